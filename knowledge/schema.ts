@@ -5,7 +5,7 @@
  * Editors: see knowledge/README.md for what each field means and an example of every kind.
  */
 import { z } from 'zod';
-import { LANGUAGE_CODES } from '../locales/languages';
+import { LANGUAGE_CODES, type LanguageCode } from '../locales/languages';
 
 export const COUNTRY_CODES = ['BE', 'HU', 'IE', 'IT', 'NL', 'SK', 'SI', 'ES', 'UK'] as const;
 export const SCOPE_CODES = [...COUNTRY_CODES, 'EU'] as const;
@@ -63,18 +63,24 @@ const entryId = z
   .regex(/^[a-z0-9]+(\.[a-z0-9_-]+)+$/, 'must be lowercase words joined by dots, e.g. ie.work.asylum_seeker');
 const taxonomyId = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
 
-const languageShape = Object.fromEntries(LANGUAGE_CODES.map((code) => [code, z.string().trim().min(1).optional()]));
+/** One optional field per supported language, typed so that `text[lang]` type-checks. */
+function perLanguage<T extends z.ZodType>(make: () => T): { [K in LanguageCode]: z.ZodOptional<T> } {
+  return Object.fromEntries(LANGUAGE_CODES.map((code) => [code, make().optional()])) as {
+    [K in LanguageCode]: z.ZodOptional<T>;
+  };
+}
 
 /** A text in several languages; English is required and is the fallback. */
 export const LocalText = z
-  .object({ ...languageShape, en: z.string().trim().min(1, 'the English text is required') })
+  .object({
+    ...perLanguage(() => z.string().trim().min(1)),
+    en: z.string().trim().min(1, 'the English text is required'),
+  })
   .strict();
 export type LocalText = z.infer<typeof LocalText>;
 
 /** A list of words or phrasings per language (synonyms, question phrasings). */
-export const LocalList = z
-  .object(Object.fromEntries(LANGUAGE_CODES.map((code) => [code, z.array(z.string().trim().min(1)).optional()])))
-  .strict();
+export const LocalList = z.object(perLanguage(() => z.array(z.string().trim().min(1)))).strict();
 export type LocalList = z.infer<typeof LocalList>;
 
 export const Source = z

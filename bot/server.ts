@@ -1,0 +1,45 @@
+/**
+ * The HTTP edge: restify with the Bot Framework endpoint and a health check. Bodies are size-limited
+ * and checked before the adapter sees them.
+ */
+import restify, { type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { PathfinderBot } from './pathfinderBot';
+import { activityProblem, MAX_BODY_BYTES } from './inputGuard';
+import type { Logger } from './logger';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: PathfinderBot;
+  logger: Logger;
+  health: () => Record<string, unknown>;
+}
+
+/** Creates the restify server with all routes (not yet listening). */
+export function createServer({ adapter, bot, logger, health }: ServerDeps): Server {
+  const server = restify.createServer({ name: 'pathfinder', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', ...health() });
+    next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      logger.error({ err: error }, 'adapter failed to process a request');
+      if (!res.headersSent) {
+        res.send(500, { error: 'internal error' });
+      }
+    }
+  });
+
+  return server;
+}

@@ -1,0 +1,60 @@
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { buildPlan } from '../knowledge/pathway';
+import { type FlowServices, getProfile } from './flowServices';
+import { DialogIds } from './ids';
+import { turnLanguage } from './localizer';
+import type { PlanRenderer } from './planRenderer';
+import { toPathwayProfile } from './planRenderer';
+import { toActivity } from './reply';
+
+/** The guided flow: country → status → qualification → goal → a personal plan. Known answers are skipped. */
+export class GuidedFlowDialog extends ComponentDialog {
+  constructor(
+    private readonly services: FlowServices,
+    private readonly renderer: PlanRenderer,
+  ) {
+    super(DialogIds.guidedFlow);
+    this.addDialog(
+      new WaterfallDialog(`${DialogIds.guidedFlow}.steps`, [
+        this.countryStep.bind(this),
+        this.statusStep.bind(this),
+        this.qualificationStep.bind(this),
+        this.goalStep.bind(this),
+        this.planStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${DialogIds.guidedFlow}.steps`;
+  }
+
+  private async countryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await getProfile(this.services, step.context);
+    profile.flow = 'path';
+    return step.beginDialog(DialogIds.country, { purpose: 'self' });
+  }
+
+  private async statusStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(DialogIds.status, { purpose: 'self' });
+  }
+
+  private async qualificationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(DialogIds.qualification);
+  }
+
+  private async goalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(DialogIds.goal);
+  }
+
+  /** Builds the plan from the knowledge base and sends it, one message per step. */
+  private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await getProfile(this.services, step.context);
+    const pathwayProfile = toPathwayProfile(profile);
+    if (pathwayProfile) {
+      const language = turnLanguage(step.context);
+      const today = this.services.clock.now();
+      const plan = buildPlan(this.services.repo, pathwayProfile, today);
+      const replies = this.renderer.renderPlan(plan, profile, language, today);
+      await step.context.sendActivities(replies.map((reply) => toActivity(reply, language.t)));
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,119 @@
+import {
+  type DialogTurnResult,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { CompareDialog } from './compareDialog';
+import { CountryDialog } from './countryDialog';
+import { EmployerDialog } from './employerDialog';
+import { type FlowServices, getProfile } from './flowServices';
+import { GoalDialog } from './goalDialog';
+import { GuidedFlowDialog } from './guidedFlowDialog';
+import { DialogIds, type MenuChoice } from './ids';
+import { InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
+import { LanguageDialog } from './languageDialog';
+import { turnLanguage } from './localizer';
+import { PlanRenderer } from './planRenderer';
+import { QualificationDialog } from './qualificationDialog';
+import { QuestionDialog } from './questionDialog';
+import { toActivity } from './reply';
+import { askSlot, SlotPrompt, type SlotAnswer } from './slotPrompt';
+import { StatusDialog } from './statusDialog';
+
+/** The dialog each main-menu choice starts, and the options it gets. */
+const MENU_ROUTES: Record<MenuChoice, { dialogId: string; withText?: boolean }> = {
+  path: { dialogId: DialogIds.guidedFlow },
+  question: { dialogId: DialogIds.question, withText: true },
+  employer: { dialogId: DialogIds.employer },
+  compare: { dialogId: DialogIds.compare },
+  language: { dialogId: DialogIds.language },
+};
+
+const MENU_IDS: MenuChoice[] = ['path', 'question', 'employer', 'compare', 'language'];
+
+/** The root dialog: welcome, main menu, and the loop back to the menu after each task. */
+export class MainDialog extends InterruptibleDialog {
+  constructor(services: FlowServices) {
+    super(DialogIds.main, services);
+    const renderer = new PlanRenderer(services.repo, services.labels);
+    this.addDialog(new SlotPrompt(DialogIds.slotPrompt, services.recognizer, services.labels));
+    this.addDialog(new CountryDialog(services));
+    this.addDialog(new StatusDialog(services));
+    this.addDialog(new QualificationDialog(services));
+    this.addDialog(new GoalDialog(services));
+    this.addDialog(new GuidedFlowDialog(services, renderer));
+    this.addDialog(new EmployerDialog(services, renderer));
+    this.addDialog(new CompareDialog(services, renderer));
+    this.addDialog(new LanguageDialog(services));
+    this.addDialog(new QuestionDialog(services));
+    this.addDialog(
+      new WaterfallDialog(`${DialogIds.main}.steps`, [
+        this.menuStep.bind(this),
+        this.routeStep.bind(this),
+        this.loopStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${DialogIds.main}.steps`;
+  }
+
+  /** Runs the dialog for one turn; a new conversation begins with the welcome. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) {
+      const initialText = context.activity.type === 'message' ? (context.activity.text ?? '').trim() : undefined;
+      await dc.beginDialog(this.id, { initialText } satisfies MainDialogOptions);
+    }
+  }
+
+  /** Welcomes a new user once, then offers the main menu (or follows what the first message asked). */
+  private async menuStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const options = step.options ?? {};
+    if (options.resumeFlow) {
+      return step.next({ id: `menu:${options.resumeFlow}`, text: '' } satisfies SlotAnswer);
+    }
+    const language = turnLanguage(step.context);
+    const profile = await getProfile(this.services, step.context);
+    if (!profile.welcomed) {
+      profile.welcomed = true;
+      const { t } = language;
+      await step.context.sendActivity(
+        toActivity({ text: [t('welcome:intro'), t('welcome:disclaimer'), t('welcome:privacy')].join('\n\n') }, t),
+      );
+    }
+    if (options.initialText) {
+      const choices = this.services.labels.items(MENU_IDS.map((id) => `menu:${id}`), language);
+      const first = this.services.recognizer.recognize('menu', options.initialText, language, choices);
+      if (first && first.id !== 'menu:greet') {
+        return step.next({ ...first, text: options.initialText } satisfies SlotAnswer);
+      }
+    }
+    return askSlot(step, {
+      slot: 'menu',
+      promptKey: options.again ? 'welcome:whatNext' : 'welcome:menuPrompt',
+      choiceIds: MENU_IDS.map((id) => `menu:${id}`),
+    });
+  }
+
+  /** Starts the dialog of the chosen menu entry. */
+  private async routeStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as SlotAnswer | undefined;
+    const choice = answer?.id.slice('menu:'.length);
+    const route = choice && choice in MENU_ROUTES ? MENU_ROUTES[choice as MenuChoice] : undefined;
+    if (!route) {
+      return step.next();
+    }
+    return step.beginDialog(route.dialogId, route.withText && answer?.freeText ? { text: answer.text } : {});
+  }
+
+  /** Back to the menu after each task. */
+  private async loopStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    return step.replaceDialog(this.initialDialogId, { again: true } satisfies MainDialogOptions);
+  }
+}

@@ -1,0 +1,462 @@
+/**
+ * Free-text search over the compiled knowledge database, and taxonomy-term spotting in user text.
+ *
+ * search(): the user's words (folded by normalize) are quoted one by one and OR-joined — user text never
+ * reaches FTS5 MATCH as syntax — then looked up in the word index (bm25 with column weights) and, for
+ * typos and word parts, in the trigram index; both in the asked language and in English (the fallback
+ * language of all content). The merged candidates are re-ranked with fuse.js over their normalized
+ * titles, questions and keywords.
+ *
+ * Country filter: entries of the country plus EU-level entries, except for the UK (not an EU member),
+ * which gets UK entries only; country "EU" gives EU entries only. EU entries rank slightly below a
+ * country's own entries of equal relevance.
+ */
+import Database from 'better-sqlite3';
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { LanguageCode } from '../locales/languages';
+import { casedTokens, normalize, tokens } from './normalize';
+import { TAXONOMY_KINDS, type ScopeCode, type TaxonomyKind } from './schema';
+import type { KnowledgeRepository, KnowledgeSearch, SearchHit, SearchOptions, TermMatch } from './types';
+
+/** The one fuzziness threshold of the search re-rank (fuse.js: 0 = exact, 1 = anything). */
+export const SEARCH_FUZZY_THRESHOLD = 0.34;
+/** The one fuzziness threshold of findTerms (fuse.js scale); "itlay" → "italy" needs 0.4. */
+export const TERM_FUZZY_THRESHOLD = 0.4;
+
+const DEFAULT_LIMIT = 5;
+const MAX_LIMIT = 50;
+/** Longer user text is cut: nobody asks a question this long, and it bounds the work per query. */
+const MAX_QUERY_CHARS = 2000;
+const MAX_QUERY_TOKENS = 32;
+const MAX_TRIGRAMS = 96;
+const TRIGRAM_LENGTH = 3;
+/** Rows fetched from each FTS index. */
+const CANDIDATE_LIMIT = 60;
+/** Candidates re-ranked with fuse.js. */
+const RERANK_TOP_N = 30;
+/** Shorter query words are left to the word index (fuzzy matching of 1–2 letters is noise). */
+const MIN_FUZZY_QUERY_TOKEN_LENGTH = 3;
+
+/** bm25 column weights, in the column order of the FTS tables: title, body, questions, keywords. */
+const BM25_TITLE_WEIGHT = 10;
+const BM25_BODY_WEIGHT = 1;
+const BM25_QUESTIONS_WEIGHT = 8;
+const BM25_KEYWORDS_WEIGHT = 8;
+const BM25_WEIGHTS = [BM25_TITLE_WEIGHT, BM25_BODY_WEIGHT, BM25_QUESTIONS_WEIGHT, BM25_KEYWORDS_WEIGHT].join(', ');
+
+/** fuse.js key weights of the re-rank. */
+const FUSE_TITLE_WEIGHT = 3;
+const FUSE_QUESTIONS_WEIGHT = 3;
+const FUSE_KEYWORDS_WEIGHT = 2;
+
+/** Shares of the final score (they sum to 1, so scores stay within 0..1). */
+const FUSE_SHARE = 0.5;
+const WORD_SHARE = 0.35;
+const TRIGRAM_SHARE = 0.15;
+/** EU-level entries rank below a country's own entries of the same relevance. */
+const EU_ENTRY_FACTOR = 0.9;
+
+/** findTerms: words shorter than this are matched exactly only. */
+const MIN_FUZZY_TERM_TOKEN_LENGTH = 4;
+/** findTerms: how far from the start of a term a fuzzy match may begin (fuse.js distance). */
+const TERM_FUZZY_DISTANCE = 10;
+/** findTerms: a fuzzy match must be about as long as the term ("land" is not "netherlands"). */
+const MIN_TERM_LENGTH_RATIO = 0.8;
+/** findTerms: fuzzy matches stay below an exact match. */
+const MAX_FUZZY_TERM_SCORE = 0.99;
+/** findTerms: fuzzy matches on a name in another language than the asked one weigh a little less. */
+const OTHER_LANGUAGE_FACTOR = 0.98;
+/** findTerms: abbreviations this short written in capitals ("IT", "ES") must be capitals in the text too. */
+const SHORT_ABBREVIATION_LENGTH = 3;
+const MAX_TERM_TEXT_TOKENS = 64;
+
+const EU_SCOPE: ScopeCode = 'EU';
+/** Countries where EU-level entries apply. */
+const NON_EU_COUNTRIES: ReadonlySet<ScopeCode> = new Set<ScopeCode>(['UK']);
+
+interface CandidateRow {
+  id: string;
+  lang: string;
+  rank: number;
+}
+
+interface CandidateParams {
+  match: string;
+  lang: string;
+  countries: string | null;
+  kinds: string | null;
+  limit: number;
+}
+
+interface TextRow {
+  id: string;
+  lang: string;
+  title: string;
+  questions: string;
+  keywords: string;
+}
+
+interface TermRow {
+  kind: string;
+  id: string;
+  lang: string;
+  term: string;
+  normalized: string;
+  position: number;
+}
+
+/** One entry's searchable short texts in one language, normalized, for fuse.js. */
+interface FuseDoc {
+  title: string;
+  questions: string[];
+  keywords: string[];
+}
+
+interface TermRecord {
+  id: string;
+  lang: string;
+  term: string;
+  normalized: string;
+  /** Position among the term's names in its language; 0 = the display name. */
+  position: number;
+  /** The term is an abbreviation in capitals that must be written in capitals. */
+  capitalsOnly: boolean;
+}
+
+interface KindTerms {
+  exact: Map<string, TermRecord[]>;
+  maxWords: number;
+  fuzzy: Fuse<TermRecord>;
+}
+
+interface Candidate {
+  word: number;
+  trigram: number;
+  country: string;
+}
+
+interface ScoredTerm extends TermMatch {
+  inLanguage: boolean;
+  words: number;
+  position: number;
+}
+
+const SEARCH_FUSE_OPTIONS: IFuseOptions<FuseDoc> = {
+  keys: [
+    { name: 'title', weight: FUSE_TITLE_WEIGHT },
+    { name: 'questions', weight: FUSE_QUESTIONS_WEIGHT },
+    { name: 'keywords', weight: FUSE_KEYWORDS_WEIGHT },
+  ],
+  threshold: SEARCH_FUZZY_THRESHOLD,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  includeScore: true,
+  isCaseSensitive: true,
+};
+
+const TERM_FUSE_OPTIONS: IFuseOptions<TermRecord> = {
+  keys: ['normalized'],
+  threshold: TERM_FUZZY_THRESHOLD,
+  location: 0,
+  distance: TERM_FUZZY_DISTANCE,
+  includeScore: true,
+  isCaseSensitive: true,
+};
+
+/** An FTS5 string literal: the text in double quotes, inner quotes doubled. Never an operator. */
+function quote(token: string): string {
+  return `"${token.replace(/"/g, '""')}"`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function trigramsOf(token: string): string[] {
+  const letters = [...token];
+  const grams: string[] = [];
+  for (let start = 0; start + TRIGRAM_LENGTH <= letters.length; start += 1) {
+    grams.push(letters.slice(start, start + TRIGRAM_LENGTH).join(''));
+  }
+  return grams;
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').map(normalize).filter((line) => line !== '');
+}
+
+function isUpperCase(word: string): boolean {
+  return word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** Keeps a relevance ratio within 0..1 (bm25 ranks are negative; the best candidate is the most negative). */
+function relative(rank: number, best: number): number {
+  return best < 0 ? Math.min(1, Math.max(0, rank / best)) : 0;
+}
+
+/** The KnowledgeSearch over a compiled knowledge database. Indexes are built once, here. Call `close()` when done. */
+export class SqliteKnowledgeSearch implements KnowledgeSearch {
+  private readonly db: Database.Database;
+  private readonly wordCandidates: Database.Statement<CandidateParams, CandidateRow>;
+  private readonly trigramCandidates: Database.Statement<CandidateParams, CandidateRow>;
+  private readonly entryCountry: Map<string, string>;
+  /** fuse.js over each entry's short texts, one instance per entry and language. */
+  private readonly fuseByEntry = new Map<string, Map<string, Fuse<FuseDoc>>>();
+  /** How many entry texts contain each word (for the inverse document frequency of query words). */
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentCount: number;
+  private readonly terms = new Map<TaxonomyKind, KindTerms>();
+
+  /** Opens the database at `dbPath` read-only and builds the in-memory indexes; entries come from `repository`. */
+  constructor(
+    dbPath: string,
+    private readonly repository: KnowledgeRepository,
+  ) {
+    this.db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const candidateSql = (table: string): string => `
+      SELECT t.id AS id, t.lang AS lang, bm25(${table}, ${BM25_WEIGHTS}) AS rank
+      FROM ${table}
+      JOIN entry_text t ON t.text_id = ${table}.rowid
+      JOIN entries e ON e.id = t.id
+      WHERE ${table} MATCH @match
+        AND t.lang IN (@lang, 'en')
+        AND (@countries IS NULL OR e.country IN (SELECT value FROM json_each(@countries)))
+        AND (@kinds IS NULL OR e.kind IN (SELECT value FROM json_each(@kinds)))
+      ORDER BY rank, t.id
+      LIMIT @limit`;
+    this.wordCandidates = this.db.prepare<CandidateParams, CandidateRow>(candidateSql('entry_words'));
+    this.trigramCandidates = this.db.prepare<CandidateParams, CandidateRow>(candidateSql('entry_trigrams'));
+
+    this.entryCountry = new Map(
+      this.db
+        .prepare<[], { id: string; country: string }>('SELECT id, country FROM entries ORDER BY id')
+        .all()
+        .map((row) => [row.id, row.country]),
+    );
+
+    const texts = this.db
+      .prepare<[], TextRow>('SELECT id, lang, title, questions, keywords FROM entry_text ORDER BY id, lang')
+      .all();
+    for (const row of texts) {
+      const doc: FuseDoc = { title: normalize(row.title), questions: lines(row.questions), keywords: lines(row.keywords) };
+      const perLanguage = this.fuseByEntry.get(row.id) ?? new Map<string, Fuse<FuseDoc>>();
+      perLanguage.set(row.lang, new Fuse([doc], SEARCH_FUSE_OPTIONS));
+      this.fuseByEntry.set(row.id, perLanguage);
+      for (const word of new Set(tokens([doc.title, ...doc.questions, ...doc.keywords].join(' ')))) {
+        this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
+      }
+    }
+    this.documentCount = texts.length;
+
+    const termRows = this.db
+      .prepare<[], TermRow>('SELECT kind, id, lang, term, normalized, position FROM taxonomy_terms ORDER BY kind, id, lang, position')
+      .all();
+    for (const kind of TAXONOMY_KINDS) {
+      this.terms.set(kind, this.buildKindTerms(termRows.filter((row) => row.kind === kind)));
+    }
+  }
+
+  private buildKindTerms(rows: TermRow[]): KindTerms {
+    const exact = new Map<string, TermRecord[]>();
+    const single: TermRecord[] = [];
+    let maxWords = 0;
+    for (const row of rows) {
+      const words = row.normalized.split(' ').filter((word) => word !== '');
+      if (words.length === 0) {
+        continue;
+      }
+      const letters = row.term.replace(/[^\p{L}]/gu, '');
+      const record: TermRecord = {
+        id: row.id,
+        lang: row.lang,
+        term: row.term,
+        normalized: words.join(' '),
+        position: row.position,
+        capitalsOnly: letters.length > 0 && letters.length <= SHORT_ABBREVIATION_LENGTH && isUpperCase(letters),
+      };
+      const key = record.normalized;
+      exact.set(key, [...(exact.get(key) ?? []), record]);
+      maxWords = Math.max(maxWords, words.length);
+      if (words.length === 1 && [...key].length >= MIN_FUZZY_TERM_TOKEN_LENGTH) {
+        single.push(record);
+      }
+    }
+    return { exact, maxWords, fuzzy: new Fuse(single, TERM_FUSE_OPTIONS) };
+  }
+
+  /** Entries answering a free-text question, best first, with scores in 0..1. Never throws on user text. */
+  search(query: string, options: SearchOptions): SearchHit[] {
+    const words = unique(tokens(query.slice(0, MAX_QUERY_CHARS))).slice(0, MAX_QUERY_TOKENS);
+    if (words.length === 0) {
+      return [];
+    }
+    const limit = Math.min(Math.max(Math.floor(options.limit ?? DEFAULT_LIMIT), 0), MAX_LIMIT);
+    if (limit === 0) {
+      return [];
+    }
+    const langs = unique<string>([options.lang, 'en']);
+    const filters = {
+      lang: options.lang,
+      countries: this.countryScope(options.country),
+      kinds: options.kinds !== undefined && options.kinds.length > 0 ? JSON.stringify(options.kinds) : null,
+      limit: CANDIDATE_LIMIT,
+    };
+
+    const candidates = new Map<string, Candidate>();
+    const addRows = (rows: CandidateRow[], field: 'word' | 'trigram'): void => {
+      const best = rows.reduce((min, row) => Math.min(min, row.rank), 0);
+      for (const row of rows) {
+        const candidate = candidates.get(row.id) ?? { word: 0, trigram: 0, country: this.entryCountry.get(row.id) ?? '' };
+        candidate[field] = Math.max(candidate[field], relative(row.rank, best));
+        candidates.set(row.id, candidate);
+      }
+    };
+    addRows(this.wordCandidates.all({ ...filters, match: words.map(quote).join(' OR ') }), 'word');
+    const grams = unique(
+      words.filter((word) => [...word].length >= TRIGRAM_LENGTH).flatMap(trigramsOf),
+    ).slice(0, MAX_TRIGRAMS);
+    if (grams.length > 0) {
+      addRows(this.trigramCandidates.all({ ...filters, match: grams.map(quote).join(' OR ') }), 'trigram');
+    }
+
+    const fuzzyWords = words.filter((word) => [...word].length >= MIN_FUZZY_QUERY_TOKEN_LENGTH);
+    const scopeIsCountry = options.country !== undefined && options.country !== EU_SCOPE;
+    return [...candidates.entries()]
+      .map(([id, candidate]) => ({ id, candidate, pre: WORD_SHARE * candidate.word + TRIGRAM_SHARE * candidate.trigram }))
+      .sort((a, b) => b.pre - a.pre || (a.id < b.id ? -1 : 1))
+      .slice(0, RERANK_TOP_N)
+      .map(({ id, candidate, pre }) => {
+        const factor = scopeIsCountry && candidate.country === EU_SCOPE ? EU_ENTRY_FACTOR : 1;
+        const score = (pre + FUSE_SHARE * this.fuseSimilarity(id, fuzzyWords, langs)) * factor;
+        return { id, score: Math.min(1, Math.max(0, score)) };
+      })
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .flatMap(({ id, score }) => {
+        const entry = this.repository.get(id);
+        return entry ? [{ entry, score }] : [];
+      });
+  }
+
+  /** The countries whose entries a search may return, as a JSON list for json_each, or null for all. */
+  private countryScope(country: ScopeCode | undefined): string | null {
+    if (country === undefined) {
+      return null;
+    }
+    const scope = country === EU_SCOPE || NON_EU_COUNTRIES.has(country) ? [country] : [country, EU_SCOPE];
+    return JSON.stringify(scope);
+  }
+
+  /** 0..1: how much of the query (weighted by word rarity) an entry's title, questions and keywords match. */
+  private fuseSimilarity(id: string, words: string[], langs: string[]): number {
+    const perLanguage = this.fuseByEntry.get(id);
+    if (!perLanguage || words.length === 0) {
+      return 0;
+    }
+    const indexes = langs.flatMap((lang) => perLanguage.get(lang) ?? []);
+    let matched = 0;
+    let total = 0;
+    for (const word of words) {
+      const frequency = this.documentFrequency.get(word) ?? 0;
+      const weight = Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+      const best = indexes.reduce((min, fuse) => Math.min(min, fuse.search(word)[0]?.score ?? 1), 1);
+      matched += weight * (1 - best);
+      total += weight;
+    }
+    return total > 0 ? matched / total : 0;
+  }
+
+  /**
+   * Taxonomy terms named in a text: an exact (normalized, whole-word) name or synonym scores 1, longest
+   * phrase first; other words of 4+ letters are matched fuzzily against one-word names. All languages are
+   * searched; names in `lang` win ties. One match per id, best first.
+   */
+  findTerms(text: string, kind: TaxonomyKind, lang: LanguageCode): TermMatch[] {
+    const terms = this.terms.get(kind);
+    const source = text.slice(0, MAX_QUERY_CHARS);
+    const words = tokens(source).slice(0, MAX_TERM_TEXT_TOKENS);
+    const cased = casedTokens(source).slice(0, MAX_TERM_TEXT_TOKENS);
+    if (!terms || words.length === 0) {
+      return [];
+    }
+    const found: ScoredTerm[] = [];
+    const covered = new Array<boolean>(words.length).fill(false);
+
+    for (let size = Math.min(terms.maxWords, words.length); size >= 1; size -= 1) {
+      for (let start = 0; start + size <= words.length; start += 1) {
+        if (covered.slice(start, start + size).some(Boolean)) {
+          continue;
+        }
+        const wholeText = size === words.length;
+        const spanIsCapitals = cased.slice(start, start + size).every(isUpperCase);
+        const records = (terms.exact.get(words.slice(start, start + size).join(' ')) ?? []).filter(
+          (record) => !record.capitalsOnly || spanIsCapitals || wholeText,
+        );
+        if (records.length === 0) {
+          continue;
+        }
+        covered.fill(true, start, start + size);
+        for (const record of records) {
+          found.push({
+            kind,
+            id: record.id,
+            matched: record.term,
+            score: 1,
+            inLanguage: record.lang === lang,
+            words: size,
+            position: record.position,
+          });
+        }
+      }
+    }
+
+    words.forEach((word, index) => {
+      const length = [...word].length;
+      if (covered[index] || length < MIN_FUZZY_TERM_TOKEN_LENGTH) {
+        return;
+      }
+      for (const result of terms.fuzzy.search(word)) {
+        const termLength = [...result.item.normalized].length;
+        const ratio = Math.min(length, termLength) / Math.max(length, termLength);
+        if (ratio < MIN_TERM_LENGTH_RATIO) {
+          continue;
+        }
+        const inLanguage = result.item.lang === lang;
+        const similarity = (1 - (result.score ?? 1)) * ratio * (inLanguage ? 1 : OTHER_LANGUAGE_FACTOR);
+        found.push({
+          kind,
+          id: result.item.id,
+          matched: result.item.term,
+          score: Math.min(MAX_FUZZY_TERM_SCORE, similarity),
+          inLanguage,
+          words: 1,
+          position: result.item.position,
+        });
+      }
+    });
+
+    const better = (a: ScoredTerm, b: ScoredTerm): number =>
+      b.score - a.score ||
+      Number(b.inLanguage) - Number(a.inLanguage) ||
+      b.words - a.words ||
+      a.position - b.position ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const best = new Map<string, ScoredTerm>();
+    for (const match of [...found].sort(better)) {
+      if (!best.has(match.id)) {
+        best.set(match.id, match);
+      }
+    }
+    return [...best.values()].sort(better).map(({ kind: k, id, matched, score }) => ({ kind: k, id, matched, score }));
+  }
+
+  /** Closes the search's database connection (the repository is closed by its owner). */
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Opens a search over the compiled knowledge database at `dbPath`, hydrating entries through `repository`. */
+export function openKnowledgeSearch(dbPath: string, repository: KnowledgeRepository): SqliteKnowledgeSearch {
+  return new SqliteKnowledgeSearch(dbPath, repository);
+}

@@ -1,0 +1,98 @@
+/**
+ * Text folding for matching user text against knowledge content. The same function runs when the
+ * knowledge base is compiled and when a user's text is searched, so both sides fold alike.
+ *
+ * - Latin letters lose their diacritics (é → e, ő → o, č → c) and a few ligatures are spelled out (ß → ss).
+ * - Arabic, Cyrillic, Ethiopic and other scripts keep their letters (й stays й); Arabic loses its
+ *   short-vowel marks and tatweel, and the Arabic/Persian variants of yeh and kaf become one letter.
+ * - Eastern Arabic and Persian digits become ASCII digits; everything is lower-cased; punctuation and
+ *   symbols become single spaces.
+ */
+
+/** Combining marks that follow a Latin letter after NFKD decomposition (the diacritics to drop). */
+const LATIN_DIACRITICS = /(\p{Script=Latin})\p{M}+/gu;
+
+/** Latin letters that NFKD does not decompose but that people type without the stroke or ligature. */
+const LATIN_SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  Æ: 'AE',
+  Œ: 'OE',
+  Ø: 'O',
+  Ł: 'L',
+  Đ: 'D',
+  Ð: 'D',
+  Þ: 'TH',
+};
+const LATIN_SPECIAL_PATTERN = new RegExp(`[${Object.keys(LATIN_SPECIAL_LETTERS).join('')}]`, 'gu');
+
+/**
+ * Arabic harakat, Quranic annotation marks, superscript alef and tatweel (kashida). After NFKD this also
+ * removes the hamza and madda marks, so أ إ آ fold to ا.
+ */
+const ARABIC_MARKS = /[\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/gu;
+
+/** Alef maksura and Farsi yeh → Arabic yeh. */
+const YEH_VARIANTS = /[\u0649\u06CC]/gu;
+const ARABIC_YEH = '\u064A';
+
+/** Keheh (Persian kaf) and swash kaf → Arabic kaf. */
+const KAF_VARIANTS = /[\u06A9\u06AA]/gu;
+const ARABIC_KAF = '\u0643';
+
+const ARABIC_INDIC_ZERO = 0x0660;
+const PERSIAN_ZERO = 0x06f0;
+const ASCII_ZERO = 0x30;
+const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/gu;
+
+/** Anything that is not a letter, digit, mark or underscore separates words. */
+const SEPARATORS = /[^\p{L}\p{N}\p{M}_]+/gu;
+
+/** A word: letters, digits and underscore (the same rule the search tokenizer uses). */
+const TOKEN = /[\p{L}\p{N}_]+/gu;
+
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0) ?? ASCII_ZERO;
+  const zero = code >= PERSIAN_ZERO ? PERSIAN_ZERO : ARABIC_INDIC_ZERO;
+  return String.fromCharCode(ASCII_ZERO + code - zero);
+}
+
+function fold(text: string, lowerCase: boolean): string {
+  const cased = lowerCase ? text.toLowerCase() : text;
+  return cased
+    .normalize('NFKD')
+    .replace(LATIN_DIACRITICS, '$1')
+    .replace(ARABIC_MARKS, '')
+    .replace(YEH_VARIANTS, ARABIC_YEH)
+    .replace(KAF_VARIANTS, ARABIC_KAF)
+    .replace(EASTERN_DIGITS, asciiDigit)
+    .normalize('NFC')
+    .replace(LATIN_SPECIAL_PATTERN, (letter) => LATIN_SPECIAL_LETTERS[letter] ?? letter)
+    .replace(SEPARATORS, ' ')
+    .trim();
+}
+
+/** Folds text for matching: lower case, no Latin diacritics, unified Arabic letters, ASCII digits, no punctuation. */
+export function normalize(text: string): string {
+  return fold(text, true);
+}
+
+/** The words of a text after folding (see {@link normalize}). */
+export function tokens(text: string): string[] {
+  return normalize(text).match(TOKEN) ?? [];
+}
+
+/**
+ * The words of a text folded like {@link tokens} but keeping their letter case, aligned one to one with
+ * `tokens(text)`; used to tell the abbreviation "IT" from the word "it".
+ */
+export function casedTokens(text: string): string[] {
+  return fold(text, false).match(TOKEN) ?? [];
+}

@@ -1,0 +1,74 @@
+/**
+ * npm run chat — talk to Pathfinder in the terminal, through the real adapter over HTTP.
+ * Options are shown as numbers; type a number to pick one, or type freely.
+ * Set CHAT_LOCALE (e.g. fr-FR) to start in another language.
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { stdin, stdout } from 'node:process';
+import { createApp } from '../bot/app';
+import { loadConfig } from '../bot/config';
+
+interface ReplyActivity {
+  type: string;
+  text?: string;
+  suggestedActions?: { actions: { title: string; value?: unknown; text?: string }[] };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const app = createApp(config);
+  const port = await app.listen();
+  const url = `http://127.0.0.1:${port}/api/messages`;
+  const conversationId = `terminal-${randomUUID()}`;
+  const locale = process.env.CHAT_LOCALE ?? 'en-US';
+  let options: { title: string; id: string }[] = [];
+
+  const send = async (activity: Record<string, unknown>): Promise<void> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channelId: 'terminal',
+        from: { id: 'terminal-user', name: 'You' },
+        recipient: { id: 'pathfinder', name: 'Pathfinder' },
+        conversation: { id: conversationId },
+        locale,
+        deliveryMode: 'expectReplies',
+        ...activity,
+      }),
+    });
+    const body = (await response.json()) as { activities?: ReplyActivity[] };
+    options = [];
+    for (const reply of body.activities ?? []) {
+      if (reply.type !== 'message') {
+        continue;
+      }
+      stdout.write(`\nPathfinder: ${reply.text ?? ''}\n`);
+      for (const action of reply.suggestedActions?.actions ?? []) {
+        options.push({ title: action.title, id: String(action.text ?? action.value ?? action.title) });
+      }
+    }
+    options.forEach((option, index) => stdout.write(`  ${index + 1}. ${option.title}\n`));
+  };
+
+  await send({ type: 'conversationUpdate', membersAdded: [{ id: 'terminal-user' }] });
+  const rl = createInterface({ input: stdin, output: stdout });
+  rl.on('close', () => {
+    void app.close().then(() => process.exit(0));
+  });
+  for (;;) {
+    const line = (await rl.question('\nYou: ')).trim();
+    if (line === '/quit' || line === '/exit') {
+      rl.close();
+      return;
+    }
+    const picked = /^\d+$/.test(line) ? options[Number(line) - 1] : undefined;
+    await send({ type: 'message', text: picked ? picked.id : line });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+/**
+ * Helpers for the knowledge tests: the fixture content folder (test/fixtures/knowledge/content, made-up
+ * data) and temporary folders that the tests compile into.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compileKnowledge } from '../../knowledge/compiler';
+
+export const FIXTURE_CONTENT = path.resolve(__dirname, '..', 'fixtures', 'knowledge', 'content');
+
+/** A new empty temporary folder; remove it with `removeDir`. */
+export function makeTempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'pathfinder-kb-'));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Compiles the fixture content into `dir`/knowledge.sqlite and returns the database path. */
+export function compileFixture(dir: string): string {
+  const dbPath = path.join(dir, 'knowledge.sqlite');
+  const result = compileKnowledge(FIXTURE_CONTENT, dbPath);
+  if (!result.ok) {
+    throw new Error(`fixture content does not compile:\n${result.errors.join('\n')}`);
+  }
+  return dbPath;
+}
+
+/** Copies the fixture content into `dir`/content, adds or replaces `files` (relative path → YAML), returns the copy's path. */
+export function fixtureCopy(dir: string, files: Record<string, string> = {}): string {
+  const contentDir = path.join(dir, 'content');
+  cpSync(FIXTURE_CONTENT, contentDir, { recursive: true });
+  for (const [file, yaml] of Object.entries(files)) {
+    writeFileSync(path.join(contentDir, file), yaml);
+  }
+  return contentDir;
+}
