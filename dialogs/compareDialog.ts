@@ -1,5 +1,6 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { compareCountries } from '../knowledge/pathway';
+import { StatusDialog } from './statusDialog';
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
@@ -13,6 +14,7 @@ export class CompareDialog extends ComponentDialog {
     private readonly renderer: PlanRenderer,
   ) {
     super(DialogIds.compare);
+    this.addDialog(new StatusDialog(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.compare}.steps`, [this.statusStep.bind(this), this.compareStep.bind(this)]),
     );

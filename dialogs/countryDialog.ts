@@ -5,7 +5,7 @@ import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
 import { fillSlot } from './profile';
 import { toActivity } from './reply';
-import { askSlot, type SlotAnswer } from './slotPrompt';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
 /** The countries whose rules or offices differ by region, so the flow asks for the region. */
 const REGIONS_ASKED: Partial<Record<CountryCode, string[]>> = {
@@ -20,6 +20,7 @@ export interface CountryDialogOptions {
 export class CountryDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.country);
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.country}.steps`, [
         this.askCountryStep.bind(this),

@@ -1,5 +1,7 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { employerChecklist } from '../knowledge/pathway';
+import { CountryDialog } from './countryDialog';
+import { StatusDialog } from './statusDialog';
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
@@ -13,6 +15,8 @@ export class EmployerDialog extends ComponentDialog {
     private readonly renderer: PlanRenderer,
   ) {
     super(DialogIds.employer);
+    this.addDialog(new CountryDialog(services));
+    this.addDialog(new StatusDialog(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.employer}.steps`, [
         this.countryStep.bind(this),

@@ -3,12 +3,13 @@ import { GOAL_IDS, type GoalId } from '../knowledge/schema';
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { fillSlot } from './profile';
-import { askSlot, type SlotAnswer } from './slotPrompt';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
 /** Asks for the user's main goal, unless it is known. */
 export class GoalDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.goal);
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.goal}.steps`, [this.askGoalStep.bind(this), this.saveGoalStep.bind(this)]),
     );

@@ -1,5 +1,9 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { buildPlan } from '../knowledge/pathway';
+import { CountryDialog } from './countryDialog';
+import { GoalDialog } from './goalDialog';
+import { QualificationDialog } from './qualificationDialog';
+import { StatusDialog } from './statusDialog';
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
@@ -14,6 +18,10 @@ export class GuidedFlowDialog extends ComponentDialog {
     private readonly renderer: PlanRenderer,
   ) {
     super(DialogIds.guidedFlow);
+    this.addDialog(new CountryDialog(services));
+    this.addDialog(new StatusDialog(services));
+    this.addDialog(new QualificationDialog(services));
+    this.addDialog(new GoalDialog(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.guidedFlow}.steps`, [
         this.countryStep.bind(this),

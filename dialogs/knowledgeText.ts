@@ -8,8 +8,10 @@ import type { LanguageCode } from '../locales/languages';
 import type { TurnLanguage } from './localizer';
 import type { Citation, NeutralReply } from './reply';
 
-/** How many key facts a full answer shows. */
-const MAX_FACTS = 6;
+/** How many bullet lines (details and key facts) a full answer shows; the source has the rest. */
+const MAX_BULLETS = 6;
+/** How many source links one entry shows. */
+const MAX_CITATIONS_PER_ENTRY = 3;
 
 /** Collects texts in one language and remembers whether any had to fall back to English. */
 export class TextPicker {
@@ -122,13 +124,10 @@ export function renderEntry(entry: Entry, language: TurnLanguage, options: Rende
   parts.push(`**${options.heading ?? picker.pick(entry.title) ?? entry.id}**`);
   parts.push(picker.pick(entry.summary) ?? '');
   if (options.detail === 'full') {
-    const facts = (entry.facts ?? []).slice(0, MAX_FACTS).map((fact) => picker.pick(fact));
+    const facts = (entry.facts ?? []).map((fact) => picker.pick(fact));
     const details = detailLines(entry, picker, language);
-    for (const line of [...details, ...facts]) {
-      if (line) {
-        parts.push(`• ${line}`);
-      }
-    }
+    const bullets = [...details, ...facts].filter((line): line is string => Boolean(line));
+    parts.push(...bullets.slice(0, MAX_BULLETS).map((line) => `• ${line}`));
   } else if (entry.kind === 'organisation' && entry.url) {
     parts.push(entry.url);
   }
@@ -145,5 +144,8 @@ export function renderEntry(entry: Entry, language: TurnLanguage, options: Rende
   if (picker.usedFallback) {
     parts.push(t('common:englishOnly'));
   }
-  return { text: parts.filter((part) => part.length > 0).join('\n'), citations: citationsOf([entry]) };
+  return {
+    text: parts.filter((part) => part.length > 0).join('\n'),
+    citations: citationsOf([entry]).slice(0, MAX_CITATIONS_PER_ENTRY),
+  };
 }

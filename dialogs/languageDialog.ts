@@ -4,12 +4,13 @@ import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { switchTurnLanguage } from './localizer';
 import { toActivity } from './reply';
-import { askSlot, type SlotAnswer } from './slotPrompt';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
 /** The language picker: every supported language by its own name. */
 export class LanguageDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.language);
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.language}.steps`, [this.askLanguageStep.bind(this), this.saveLanguageStep.bind(this)]),
     );

@@ -8,21 +8,18 @@ import {
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { CompareDialog } from './compareDialog';
-import { CountryDialog } from './countryDialog';
 import { EmployerDialog } from './employerDialog';
 import { type FlowServices, getProfile } from './flowServices';
-import { GoalDialog } from './goalDialog';
 import { GuidedFlowDialog } from './guidedFlowDialog';
 import { DialogIds, type MenuChoice } from './ids';
 import { InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
 import { turnLanguage } from './localizer';
 import { PlanRenderer } from './planRenderer';
-import { QualificationDialog } from './qualificationDialog';
 import { QuestionDialog } from './questionDialog';
 import { toActivity } from './reply';
-import { askSlot, SlotPrompt, type SlotAnswer } from './slotPrompt';
-import { StatusDialog } from './statusDialog';
+import { recognizeCommand } from './understanding/commands';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
 /** The dialog each main-menu choice starts, and the options it gets. */
 const MENU_ROUTES: Record<MenuChoice, { dialogId: string; withText?: boolean }> = {
@@ -40,11 +37,7 @@ export class MainDialog extends InterruptibleDialog {
   constructor(services: FlowServices) {
     super(DialogIds.main, services);
     const renderer = new PlanRenderer(services.repo, services.labels);
-    this.addDialog(new SlotPrompt(DialogIds.slotPrompt, services.recognizer, services.labels));
-    this.addDialog(new CountryDialog(services));
-    this.addDialog(new StatusDialog(services));
-    this.addDialog(new QualificationDialog(services));
-    this.addDialog(new GoalDialog(services));
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(new GuidedFlowDialog(services, renderer));
     this.addDialog(new EmployerDialog(services, renderer));
     this.addDialog(new CompareDialog(services, renderer));
@@ -87,7 +80,8 @@ export class MainDialog extends InterruptibleDialog {
         toActivity({ text: [t('welcome:intro'), t('welcome:disclaimer'), t('welcome:privacy')].join('\n\n') }, t),
       );
     }
-    if (options.initialText) {
+    // A first message that is a command ("restart", "help") was handled as one; it is not a request.
+    if (options.initialText && !recognizeCommand(options.initialText, language)) {
       const choices = this.services.labels.items(MENU_IDS.map((id) => `menu:${id}`), language);
       const first = this.services.recognizer.recognize('menu', options.initialText, language, choices);
       if (first && first.id !== 'menu:greet') {

@@ -17,7 +17,7 @@ import type { ChoiceLabels } from './choices';
 import { formatDate, renderEntry, TextPicker } from './knowledgeText';
 import type { TurnLanguage } from './localizer';
 import type { UserProfile } from './profile';
-import type { NeutralReply } from './reply';
+import type { Citation, NeutralReply } from './reply';
 
 /** The pathway profile for a user's answers ('unsure', 'unknown' and 'other' mean "not known"). */
 export function toPathwayProfile(profile: UserProfile): Profile | undefined {
@@ -144,15 +144,20 @@ export class PlanRenderer {
     const { t } = language;
     const picker = new TextPicker(language.lang);
     const lines = [t('compare:intro')];
-    const cited = [];
+    const citations: Citation[] = [];
     for (const row of rows) {
+      // One source per country keeps the comparison readable; each country's plan cites the rest.
+      const primary = row.workRight ?? row.recognition;
+      const source = primary?.sources[0];
+      if (source && !citations.some((citation) => citation.url === source.url)) {
+        citations.push({ title: source.title, url: source.url });
+      }
       const parts: string[] = [];
       if (row.work) {
         parts.push(this.workSummary(row.work, language));
       }
       if (row.recognition) {
         parts.push(t('compare:recognition', { body: row.recognition.bodyName ?? picker.pick(row.recognition.title) }));
-        cited.push(row.recognition);
       }
       if (row.profession && profile.profession && profile.profession !== 'other') {
         const profession = this.labels.termName('professions', profile.profession, language);
@@ -161,10 +166,6 @@ export class PlanRenderer {
             ? t('compare:professionNotRegulated', { profession })
             : t('compare:profession', { profession, authority: row.profession.authority?.name ?? t('compare:work.unknown') }),
         );
-        cited.push(row.profession);
-      }
-      if (row.workRight) {
-        cited.push(row.workRight);
       }
       const country = this.labels.termName('countries', row.country, language);
       lines.push(`• ${t('compare:row', { country, work: parts.join('; ') })}`);
@@ -172,7 +173,6 @@ export class PlanRenderer {
     if (picker.usedFallback) {
       lines.push(t('common:englishOnly'));
     }
-    const citations = cited.flatMap((entry) => entry.sources.slice(0, 1).map((s) => ({ title: s.title, url: s.url })));
     return { text: lines.join('\n'), citations };
   }
 

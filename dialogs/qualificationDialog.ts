@@ -3,7 +3,7 @@ import { DOCUMENTS_IDS, type DocumentsId, LEVEL_IDS, type LevelId } from '../kno
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { fillSlot } from './profile';
-import { askSlot, type SlotAnswer } from './slotPrompt';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
 /** Professions offered as buttons; any other profession can be typed. */
 const PROFESSION_CHOICES = ['doctor', 'nurse', 'teacher', 'engineer', 'it_specialist', 'cook', 'driver'] as const;
@@ -12,6 +12,7 @@ const PROFESSION_CHOICES = ['doctor', 'nurse', 'teacher', 'engineer', 'it_specia
 export class QualificationDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.qualification);
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.qualification}.steps`, [
         this.askLevelStep.bind(this),

@@ -4,7 +4,7 @@ import { DialogIds } from './ids';
 import { renderEntry } from './knowledgeText';
 import { turnLanguage } from './localizer';
 import { toActivity } from './reply';
-import { askSlot, type SlotAnswer } from './slotPrompt';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 import { MIN_TERM_SCORE } from './understanding/slotRecognizer';
 
 /** Search hits below this score are not shown as answers: the bot says it does not know instead. */
@@ -19,6 +19,7 @@ export interface QuestionDialogOptions {
 export class QuestionDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.question);
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.question}.steps`, [this.askQuestionStep.bind(this), this.answerStep.bind(this)]),
     );

@@ -6,7 +6,7 @@
 import { type DialogContext, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { ChoiceLabels } from './choices';
-import type { SlotKind } from './ids';
+import { DialogIds, type SlotKind } from './ids';
 import { turnLanguage } from './localizer';
 import { toActivity } from './reply';
 import type { SlotMatch, SlotRecognizer } from './understanding/slotRecognizer';
@@ -83,7 +83,12 @@ export class SlotPrompt extends Prompt<SlotAnswer> {
   }
 }
 
+/** The slot prompt every dialog that asks questions owns (botbuilder finds children only in their own component). */
+export function createSlotPrompt(services: { recognizer: SlotRecognizer; labels: ChoiceLabels }): SlotPrompt {
+  return new SlotPrompt(DialogIds.slotPrompt, services.recognizer, services.labels);
+}
+
 /** Begins a slot question. */
 export function askSlot(dc: DialogContext, options: SlotPromptOptions): ReturnType<DialogContext['beginDialog']> {
-  return dc.prompt('slotPrompt', options);
+  return dc.prompt(DialogIds.slotPrompt, options);
 }

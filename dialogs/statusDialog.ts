@@ -5,7 +5,7 @@ import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
 import { fillSlot } from './profile';
 import { toActivity } from './reply';
-import { askSlot, type SlotAnswer } from './slotPrompt';
+import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
 export interface StatusDialogOptions {
   /** 'self': the user's own status; 'employer': the status of the person an employer wants to hire. */
@@ -16,6 +16,7 @@ export interface StatusDialogOptions {
 export class StatusDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.status);
+    this.addDialog(createSlotPrompt(services));
     this.addDialog(
       new WaterfallDialog(`${DialogIds.status}.steps`, [
         this.askStatusStep.bind(this),

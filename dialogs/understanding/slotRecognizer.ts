@@ -51,7 +51,7 @@ export class SlotRecognizer {
     if (trimmed.length === 0) {
       return undefined;
     }
-    const byChoice = this.matchChoice(trimmed, choices);
+    const byChoice = this.matchChoice(trimmed, choices) ?? this.matchAnswerWords(trimmed, choices, language);
     if (byChoice) {
       return { id: byChoice };
     }
@@ -104,6 +104,14 @@ export class SlotRecognizer {
       return choices[Number(folded) - 1]?.id;
     }
     return choices.find((choice) => normalize(choice.label) === folded)?.id;
+  }
+
+  /** Short answers a question accepts ("all", "none" …), listed in locales under flow:answers.<slot>.<value>. */
+  private matchAnswerWords(text: string, choices: ChoiceItem[], language: TurnLanguage): string | undefined {
+    const folded = normalize(text);
+    return choices.find((choice) =>
+      language.list(`flow:answers.${choice.id.replace(':', '.')}`).some((word) => normalize(word) === folded),
+    )?.id;
   }
 
   /** The best taxonomy term of a kind named in the text. */

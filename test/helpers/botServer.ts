@@ -1,0 +1,105 @@
+/**
+ * Starts the real bot (restify + CloudAdapter + SQLite state + the compiled knowledge base) on a
+ * free loopback port, and talks to it over HTTP with deliveryMode "expectReplies".
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp, type PathfinderApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { fixedClock } from '../../dialogs/clock';
+
+/** The day every test lives on, so that waiting periods and review dates are stable. */
+export const TEST_TODAY = '2026-11-22T10:00:00Z';
+
+export interface ReplyActivity {
+  type: string;
+  text?: string;
+  suggestedActions?: { actions: { title: string; text?: string; value?: unknown }[] };
+  channelData?: unknown;
+}
+
+export interface RunningBot {
+  app: PathfinderApp;
+  baseUrl: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts a bot; pass a dataDir to reuse the state of an earlier run (restart tests). */
+export async function startBot(options: { dataDir?: string; today?: string } = {}): Promise<RunningBot> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pathfinder-data-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const app = createApp(config, { clock: fixedClock(options.today ?? TEST_TODAY), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const port = await app.listen();
+  return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
+}
+
+/** Removes a data folder made by startBot. */
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** One user's conversation with the bot over HTTP. */
+export class HttpConversation {
+  readonly conversationId = `conv-${randomUUID()}`;
+  readonly userId = `user-${randomUUID()}`;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly locale = 'en-US',
+    private readonly channelId = 'test',
+  ) {}
+
+  /** Sends any activity and returns the bot's replies. */
+  async send(activity: Record<string, unknown>): Promise<ReplyActivity[]> {
+    const response = await fetch(`${this.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channelId: this.channelId,
+        from: { id: this.userId },
+        recipient: { id: 'pathfinder' },
+        conversation: { id: this.conversationId },
+        locale: this.locale,
+        deliveryMode: 'expectReplies',
+        ...activity,
+      }),
+    });
+    if (response.status !== 200) {
+      throw new Error(`bot answered ${response.status}: ${await response.text()}`);
+    }
+    const body = (await response.json()) as { activities?: ReplyActivity[] };
+    return (body.activities ?? []).filter((reply) => reply.type === 'message');
+  }
+
+  /** Says something and returns all reply texts joined, plus the offered choice ids. */
+  async say(text: string): Promise<{ text: string; choices: string[]; titles: string[]; replies: ReplyActivity[] }> {
+    const replies = await this.send({ type: 'message', text });
+    return summarize(replies);
+  }
+
+  /** Opens the conversation as Web Chat does (conversationUpdate with the user joining). */
+  async join(): Promise<{ text: string; choices: string[]; titles: string[]; replies: ReplyActivity[] }> {
+    const replies = await this.send({ type: 'conversationUpdate', membersAdded: [{ id: this.userId }] });
+    return summarize(replies);
+  }
+}
+
+/** Joins reply texts and lists the choice ids and titles offered in the last reply with choices. */
+export function summarize(replies: ReplyActivity[]): {
+  text: string;
+  choices: string[];
+  titles: string[];
+  replies: ReplyActivity[];
+} {
+  const actions = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []);
+  return {
+    text: replies.map((reply) => reply.text ?? '').join('\n'),
+    choices: actions.map((action) => String(action.text ?? '')),
+    titles: actions.map((action) => action.title),
+    replies,
+  };
+}
