@@ -19,7 +19,7 @@ import type { FlowServices } from '../dialogs/flowServices';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { UserProfile } from '../dialogs/profile';
 import { SlotRecognizer } from '../dialogs/understanding/slotRecognizer';
-import { openKnowledgeRepository } from '../knowledge/knowledgeRepository';
+import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../knowledge/knowledgeRepository';
 import { openKnowledgeSearch } from '../knowledge/knowledgeSearch';
 import type { Config } from './config';
 import { createI18n, I18nLocalizer } from './i18n';
@@ -45,11 +45,17 @@ export interface PathfinderApp {
   close(): Promise<void>;
 }
 
-/** Builds the bot and its HTTP server from configuration. */
-export function createApp(config: Config, overrides: AppOverrides = {}): PathfinderApp {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
-  const clock = overrides.clock ?? systemClock;
+export interface BotGraph {
+  bot: PathfinderBot;
+  conversationState: ConversationState;
+  localizer: I18nLocalizer;
+  repo: SqliteKnowledgeRepository;
+  /** Closes the knowledge base and the state store. */
+  close(): void;
+}
 
+/** Builds the conversation side: knowledge, state, translations, dialogs and the activity handler. */
+export function createBotGraph(config: Config, clock: Clock = systemClock): BotGraph {
   const repo = openKnowledgeRepository(config.knowledgeDb);
   const search = openKnowledgeSearch(config.knowledgeDb, repo);
   mkdirSync(config.dataDir, { recursive: true });
@@ -71,10 +77,28 @@ export function createApp(config: Config, overrides: AppOverrides = {}): Pathfin
   };
   const dialog = new MainDialog(services);
   const bot = new PathfinderBot(conversationState, userState, dialog, dialogState, profileAccessor, localizer, labels);
+  return {
+    bot,
+    conversationState,
+    localizer,
+    repo,
+    close: () => {
+      search.close();
+      repo.close();
+      storage.close();
+    },
+  };
+}
+
+/** Builds the bot and its HTTP server from configuration. */
+export function createApp(config: Config, overrides: AppOverrides = {}): PathfinderApp {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const graph = createBotGraph(config, overrides.clock ?? systemClock);
+  const { bot, repo } = graph;
 
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.botAuth));
   adapter.use(new ConversationTurnQueue());
-  adapter.onTurnError = createOnTurnError(logger, conversationState, localizer);
+  adapter.onTurnError = createOnTurnError(logger, graph.conversationState, graph.localizer);
 
   const meta = repo.meta();
   const server = createServer({
@@ -100,9 +124,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): Pathfin
         // Keep-alive connections would hold close() open; they carry no work once a turn is done.
         (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      search.close();
-      repo.close();
-      storage.close();
+      graph.close();
     },
   };
 }

@@ -179,7 +179,9 @@ export class PlanRenderer {
   private workSummary(work: WorkAssessment, language: TurnLanguage): string {
     const { t } = language;
     if (work.workFrom) {
-      return workLine(work, language) ?? t(`compare:work.${work.canWork}`);
+      return t(work.allowedNow ? 'compare:work.since' : 'compare:work.from', {
+        date: formatDate(work.workFrom, language.lang),
+      });
     }
     if (work.canWork === 'conditional' || (work.canWork === 'yes' && work.waiting)) {
       return work.waiting

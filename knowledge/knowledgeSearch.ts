@@ -46,13 +46,18 @@ const BM25_WEIGHTS = [BM25_TITLE_WEIGHT, BM25_BODY_WEIGHT, BM25_QUESTIONS_WEIGHT
 
 /** fuse.js key weights of the re-rank. */
 const FUSE_TITLE_WEIGHT = 3;
-const FUSE_QUESTIONS_WEIGHT = 3;
-const FUSE_KEYWORDS_WEIGHT = 2;
+const FUSE_QUESTION_WEIGHT = 3;
+const FUSE_KEYWORD_WEIGHT = 2;
+/**
+ * The re-rank similarity mixes how many query words the entry's short texts match anywhere (the "bag")
+ * with how many one single title, question or keyword matches; this is the bag's share.
+ */
+const BAG_SHARE = 0.3;
 
 /** Shares of the final score (they sum to 1, so scores stay within 0..1). */
-const FUSE_SHARE = 0.5;
-const WORD_SHARE = 0.35;
-const TRIGRAM_SHARE = 0.15;
+const FUSE_SHARE = 0.6;
+const WORD_SHARE = 0.3;
+const TRIGRAM_SHARE = 0.1;
 /** EU-level entries rank below a country's own entries of the same relevance. */
 const EU_ENTRY_FACTOR = 0.9;
 
@@ -60,8 +65,10 @@ const EU_ENTRY_FACTOR = 0.9;
 const MIN_FUZZY_TERM_TOKEN_LENGTH = 4;
 /** findTerms: how far from the start of a term a fuzzy match may begin (fuse.js distance). */
 const TERM_FUZZY_DISTANCE = 10;
-/** findTerms: a fuzzy match must be about as long as the term ("land" is not "netherlands"). */
-const MIN_TERM_LENGTH_RATIO = 0.8;
+/** findTerms: words this short may only have two neighbouring letters swapped ("itlay"), not "multa" for "malta". */
+const SHORT_WORD_MAX_LENGTH = 5;
+/** findTerms: words this long may have two typos; words in between one. */
+const TWO_TYPOS_MIN_LENGTH = 9;
 /** findTerms: fuzzy matches stay below an exact match. */
 const MAX_FUZZY_TERM_SCORE = 0.99;
 /** findTerms: fuzzy matches on a name in another language than the asked one weigh a little less. */
@@ -105,11 +112,20 @@ interface TermRow {
   position: number;
 }
 
-/** One entry's searchable short texts in one language, normalized, for fuse.js. */
+/** One normalized short text of an entry — its title, one question or one keyword — for fuse.js. */
 interface FuseDoc {
-  title: string;
-  questions: string[];
-  keywords: string[];
+  title?: string;
+  question?: string;
+  keyword?: string;
+}
+
+/** The re-rank index of one entry in one language. */
+interface TextIndex {
+  fuse: Fuse<FuseDoc>;
+  /** The text of each doc, by doc index. */
+  texts: string[];
+  /** Word → indices of the docs that contain it. */
+  wordDocs: Map<string, number[]>;
 }
 
 interface TermRecord {
@@ -126,7 +142,8 @@ interface TermRecord {
 interface KindTerms {
   exact: Map<string, TermRecord[]>;
   maxWords: number;
-  fuzzy: Fuse<TermRecord>;
+  /** fuse.js over the one-word terms, one index per term length in letters (a typo keeps the length close). */
+  fuzzyByLength: Map<number, Fuse<TermRecord>>;
 }
 
 interface Candidate {
@@ -144,13 +161,14 @@ interface ScoredTerm extends TermMatch {
 const SEARCH_FUSE_OPTIONS: IFuseOptions<FuseDoc> = {
   keys: [
     { name: 'title', weight: FUSE_TITLE_WEIGHT },
-    { name: 'questions', weight: FUSE_QUESTIONS_WEIGHT },
-    { name: 'keywords', weight: FUSE_KEYWORDS_WEIGHT },
+    { name: 'question', weight: FUSE_QUESTION_WEIGHT },
+    { name: 'keyword', weight: FUSE_KEYWORD_WEIGHT },
   ],
   threshold: SEARCH_FUZZY_THRESHOLD,
   ignoreLocation: true,
   ignoreFieldNorm: true,
   includeScore: true,
+  includeMatches: true,
   isCaseSensitive: true,
 };
 
@@ -185,8 +203,92 @@ function lines(text: string): string[] {
   return text.split('\n').map(normalize).filter((line) => line !== '');
 }
 
+/**
+ * How well a fuzzy match covers the whole word of `text` it falls in: 1 when the query word and that word
+ * have the same length, less when the query is only part of it ("job" in "jobseeker").
+ */
+function wholeWordRatio(word: string, text: string, [start, end]: readonly [number, number]): number {
+  let from = start;
+  while (from > 0 && text[from - 1] !== ' ') {
+    from -= 1;
+  }
+  let to = end;
+  while (to < text.length - 1 && text[to + 1] !== ' ') {
+    to += 1;
+  }
+  const length = to - from + 1;
+  return Math.min(word.length, length) / Math.max(word.length, length);
+}
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string[], b: string[]): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_unused, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = rows[i] ?? [];
+      const previous = rows[i - 1] ?? [];
+      let best = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return rows[a.length]?.[b.length] ?? Math.max(a.length, b.length);
+}
+
+/** The term lengths a word of this length can be a typo of (see isTypoOf). */
+function typoLengths(length: number): number[] {
+  const spread = length <= SHORT_WORD_MAX_LENGTH ? 0 : length >= TWO_TYPOS_MIN_LENGTH ? 2 : 1;
+  return Array.from({ length: 2 * spread + 1 }, (_, offset) => length - spread + offset);
+}
+
+/** Whether a word is close enough to a term to be a typo of it, by the word's length. */
+function isTypoOf(word: string[], term: string[], distance: number): boolean {
+  if (word.length <= SHORT_WORD_MAX_LENGTH) {
+    return distance === 1 && [...word].sort().join('') === [...term].sort().join('');
+  }
+  return distance <= (word.length >= TWO_TYPOS_MIN_LENGTH ? 2 : 1);
+}
+
 function isUpperCase(word: string): boolean {
   return word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** Builds the re-rank index of one entry text row: one fuse.js doc per title, question and keyword. */
+function buildTextIndex(row: TextRow): TextIndex {
+  const docs: FuseDoc[] = [
+    ...lines(row.title).map((title): FuseDoc => ({ title })),
+    ...lines(row.questions).map((question): FuseDoc => ({ question })),
+    ...lines(row.keywords).map((keyword): FuseDoc => ({ keyword })),
+  ];
+  const texts = docs.map((doc) => doc.title ?? doc.question ?? doc.keyword ?? '');
+  const wordDocs = new Map<string, number[]>();
+  texts.forEach((text, doc) => {
+    for (const word of new Set(tokens(text))) {
+      wordDocs.set(word, [...(wordDocs.get(word) ?? []), doc]);
+    }
+  });
+  return { fuse: new Fuse(docs, SEARCH_FUSE_OPTIONS), texts, wordDocs };
+}
+
+/** Doc index → 0..1 similarity of the best match of one query word in each doc of an entry text. */
+function wordMatches(index: TextIndex, word: string): Map<number, number> {
+  const exact = index.wordDocs.get(word);
+  if (exact) {
+    return new Map(exact.map((doc) => [doc, 1]));
+  }
+  const matches = new Map<number, number>();
+  for (const result of index.fuse.search(word)) {
+    const range = result.matches?.[0]?.indices[0];
+    const text = index.texts[result.refIndex] ?? '';
+    const ratio = range ? wholeWordRatio(word, text, range) : 0;
+    matches.set(result.refIndex, (1 - (result.score ?? 1)) * ratio);
+  }
+  return matches;
 }
 
 /** Keeps a relevance ratio within 0..1 (bm25 ranks are negative; the best candidate is the most negative). */
@@ -201,7 +303,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
   private readonly trigramCandidates: Database.Statement<CandidateParams, CandidateRow>;
   private readonly entryCountry: Map<string, string>;
   /** fuse.js over each entry's short texts, one instance per entry and language. */
-  private readonly fuseByEntry = new Map<string, Map<string, Fuse<FuseDoc>>>();
+  private readonly textIndexes = new Map<string, Map<string, TextIndex>>();
   /** How many entry texts contain each word (for the inverse document frequency of query words). */
   private readonly documentFrequency = new Map<string, number>();
   private readonly documentCount: number;
@@ -238,11 +340,11 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       .prepare<[], TextRow>('SELECT id, lang, title, questions, keywords FROM entry_text ORDER BY id, lang')
       .all();
     for (const row of texts) {
-      const doc: FuseDoc = { title: normalize(row.title), questions: lines(row.questions), keywords: lines(row.keywords) };
-      const perLanguage = this.fuseByEntry.get(row.id) ?? new Map<string, Fuse<FuseDoc>>();
-      perLanguage.set(row.lang, new Fuse([doc], SEARCH_FUSE_OPTIONS));
-      this.fuseByEntry.set(row.id, perLanguage);
-      for (const word of new Set(tokens([doc.title, ...doc.questions, ...doc.keywords].join(' ')))) {
+      const index = buildTextIndex(row);
+      const perLanguage = this.textIndexes.get(row.id) ?? new Map<string, TextIndex>();
+      perLanguage.set(row.lang, index);
+      this.textIndexes.set(row.id, perLanguage);
+      for (const word of index.wordDocs.keys()) {
         this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
       }
     }
@@ -258,7 +360,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
 
   private buildKindTerms(rows: TermRow[]): KindTerms {
     const exact = new Map<string, TermRecord[]>();
-    const single: TermRecord[] = [];
+    const singleByLength = new Map<number, TermRecord[]>();
     let maxWords = 0;
     for (const row of rows) {
       const words = row.normalized.split(' ').filter((word) => word !== '');
@@ -277,11 +379,15 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       const key = record.normalized;
       exact.set(key, [...(exact.get(key) ?? []), record]);
       maxWords = Math.max(maxWords, words.length);
-      if (words.length === 1 && [...key].length >= MIN_FUZZY_TERM_TOKEN_LENGTH) {
-        single.push(record);
+      const length = [...key].length;
+      if (words.length === 1 && length >= MIN_FUZZY_TERM_TOKEN_LENGTH) {
+        singleByLength.set(length, [...(singleByLength.get(length) ?? []), record]);
       }
     }
-    return { exact, maxWords, fuzzy: new Fuse(single, TERM_FUSE_OPTIONS) };
+    const fuzzyByLength = new Map(
+      [...singleByLength].map(([length, records]) => [length, new Fuse(records, TERM_FUSE_OPTIONS)] as const),
+    );
+    return { exact, maxWords, fuzzyByLength };
   }
 
   /** Entries answering a free-text question, best first, with scores in 0..1. Never throws on user text. */
@@ -347,23 +453,44 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     return JSON.stringify(scope);
   }
 
-  /** 0..1: how much of the query (weighted by word rarity) an entry's title, questions and keywords match. */
+  /**
+   * 0..1: how well an entry's title, questions and keywords (in the asked language or English) match the
+   * query words, fuzzily and weighted by word rarity: half for the words matched anywhere, half for the
+   * words matched by one single title, question or keyword.
+   */
   private fuseSimilarity(id: string, words: string[], langs: string[]): number {
-    const perLanguage = this.fuseByEntry.get(id);
+    const perLanguage = this.textIndexes.get(id);
     if (!perLanguage || words.length === 0) {
       return 0;
     }
-    const indexes = langs.flatMap((lang) => perLanguage.get(lang) ?? []);
-    let matched = 0;
-    let total = 0;
-    for (const word of words) {
+    const weights = words.map((word) => {
       const frequency = this.documentFrequency.get(word) ?? 0;
-      const weight = Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
-      const best = indexes.reduce((min, fuse) => Math.min(min, fuse.search(word)[0]?.score ?? 1), 1);
-      matched += weight * (1 - best);
-      total += weight;
+      return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+    });
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    if (total <= 0) {
+      return 0;
     }
-    return total > 0 ? matched / total : 0;
+    let best = 0;
+    for (const lang of langs) {
+      const index = perLanguage.get(lang);
+      if (!index) {
+        continue;
+      }
+      let bag = 0;
+      const perDoc = new Array<number>(index.texts.length).fill(0);
+      words.forEach((word, position) => {
+        const weight = weights[position] ?? 0;
+        const matches = wordMatches(index, word);
+        bag += weight * Math.max(0, ...matches.values());
+        for (const [doc, similarity] of matches) {
+          perDoc[doc] = (perDoc[doc] ?? 0) + weight * similarity;
+        }
+      });
+      const similarity = (BAG_SHARE * bag + (1 - BAG_SHARE) * Math.max(0, ...perDoc)) / total;
+      best = Math.max(best, similarity);
+    }
+    return Math.min(1, best);
   }
 
   /**
@@ -415,14 +542,16 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       if (covered[index] || length < MIN_FUZZY_TERM_TOKEN_LENGTH) {
         return;
       }
-      for (const result of terms.fuzzy.search(word)) {
-        const termLength = [...result.item.normalized].length;
-        const ratio = Math.min(length, termLength) / Math.max(length, termLength);
-        if (ratio < MIN_TERM_LENGTH_RATIO) {
+      const letters = [...word];
+      const results = typoLengths(length).flatMap((termLength) => terms.fuzzyByLength.get(termLength)?.search(word) ?? []);
+      for (const result of results) {
+        const termLetters = [...result.item.normalized];
+        const distance = editDistance(letters, termLetters);
+        if (!isTypoOf(letters, termLetters, distance)) {
           continue;
         }
         const inLanguage = result.item.lang === lang;
-        const similarity = (1 - (result.score ?? 1)) * ratio * (inLanguage ? 1 : OTHER_LANGUAGE_FACTOR);
+        const similarity = (1 - distance / Math.max(length, termLetters.length)) * (inLanguage ? 1 : OTHER_LANGUAGE_FACTOR);
         found.push({
           kind,
           id: result.item.id,

@@ -26,7 +26,7 @@ function withEntries(...items: LoadedEntry[]): LoadedContent {
   return { ...fixture, entries: fixture.entries.map((item) => replacements.get(item.entry.id) ?? item) };
 }
 
-function changed(id: string, change: Partial<Record<keyof Entry, unknown>>): LoadedEntry {
+function changed(id: string, change: Record<string, unknown>): LoadedEntry {
   const item = find(id);
   return { file: item.file, entry: { ...item.entry, ...change } as Entry };
 }
