@@ -55,7 +55,9 @@ export class CountryDialog extends ComponentDialog {
     if (answer.id.startsWith('uncovered:')) {
       const language = turnLanguage(step.context);
       const country = this.services.labels.termName('countries', answer.id.slice('uncovered:'.length), language);
-      await step.context.sendActivity(toActivity({ text: language.t('flow:country.notCovered', { country }) }, language.t));
+      await step.context.sendActivity(
+        toActivity({ text: language.t('flow:country.notCovered', { country }) }, language.t),
+      );
       return step.replaceDialog(this.initialDialogId, step.options);
     }
     fillSlot(profile, 'country', answer.id.slice('country:'.length) as CountryCode);

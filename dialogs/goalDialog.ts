@@ -21,7 +21,11 @@ export class GoalDialog extends ComponentDialog {
     if (profile.goal) {
       return step.next();
     }
-    return askSlot(step, { slot: 'goal', promptKey: 'flow:goal.prompt', choiceIds: GOAL_IDS.map((goal) => `goal:${goal}`) });
+    return askSlot(step, {
+      slot: 'goal',
+      promptKey: 'flow:goal.prompt',
+      choiceIds: GOAL_IDS.map((goal) => `goal:${goal}`),
+    });
   }
 
   private async saveGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -2,12 +2,7 @@
  * The base of the root dialog: help, restart, back, change language, talk to a person and main menu
  * work at any point. Keywords come from locales/ (any language, plus English); buttons send `cmd:*`.
  */
-import {
-  ComponentDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  Dialog,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } from 'botbuilder-dialogs';
 import { ActivityTypes } from 'botbuilder';
 import { COUNTRY_CODES } from '../knowledge/schema';
 import { type FlowServices, getProfile } from './flowServices';

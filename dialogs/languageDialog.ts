@@ -12,7 +12,10 @@ export class LanguageDialog extends ComponentDialog {
     super(DialogIds.language);
     this.addDialog(createSlotPrompt(services));
     this.addDialog(
-      new WaterfallDialog(`${DialogIds.language}.steps`, [this.askLanguageStep.bind(this), this.saveLanguageStep.bind(this)]),
+      new WaterfallDialog(`${DialogIds.language}.steps`, [
+        this.askLanguageStep.bind(this),
+        this.saveLanguageStep.bind(this),
+      ]),
     );
     this.initialDialogId = `${DialogIds.language}.steps`;
   }

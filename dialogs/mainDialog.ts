@@ -82,7 +82,10 @@ export class MainDialog extends InterruptibleDialog {
     }
     // A first message that is a command ("restart", "help") was handled as one; it is not a request.
     if (options.initialText && !recognizeCommand(options.initialText, language)) {
-      const choices = this.services.labels.items(MENU_IDS.map((id) => `menu:${id}`), language);
+      const choices = this.services.labels.items(
+        MENU_IDS.map((id) => `menu:${id}`),
+        language,
+      );
       const first = this.services.recognizer.recognize('menu', options.initialText, language, choices);
       if (first && first.id !== 'menu:greet') {
         return step.next({ ...first, text: options.initialText } satisfies SlotAnswer);

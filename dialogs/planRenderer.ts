@@ -28,8 +28,7 @@ export function toPathwayProfile(profile: UserProfile): Profile | undefined {
     country: profile.country,
     region: profile.region,
     status: profile.status === 'unsure' ? undefined : profile.status,
-    asylumApplicationDate:
-      profile.asylumDate && profile.asylumDate !== 'unknown' ? profile.asylumDate : undefined,
+    asylumApplicationDate: profile.asylumDate && profile.asylumDate !== 'unknown' ? profile.asylumDate : undefined,
     level: profile.level,
     profession: profile.profession === 'other' ? undefined : profile.profession,
     documents: profile.documents,
@@ -89,8 +88,11 @@ export class PlanRenderer {
   private renderStep(step: PlanStep, number: number, language: TurnLanguage, today: Date): NeutralReply {
     const { t } = language;
     const heading = t('plan:stepHeading', { number, title: t(`plan:headings.${step.kind}`) });
-    const brief = step.kind === 'services' || step.kind === 'euTools' || step.kind === 'story' || step.kind === 'language';
-    const rendered = step.entries.map((entry) => renderEntry(entry, language, { today, detail: brief ? 'brief' : 'full' }));
+    const brief =
+      step.kind === 'services' || step.kind === 'euTools' || step.kind === 'story' || step.kind === 'language';
+    const rendered = step.entries.map((entry) =>
+      renderEntry(entry, language, { today, detail: brief ? 'brief' : 'full' }),
+    );
     const lines = [`**${heading}**`];
     if (step.work) {
       const line = workLine(step.work, language);
@@ -123,7 +125,9 @@ export class PlanRenderer {
     }
     const replies: NeutralReply[] = [{ text: t('employer:intro', { status, country }) }];
     if (checklist.workRight) {
-      replies.push(renderEntry(checklist.workRight, language, { today, detail: 'full', heading: t('employer:workRight') }));
+      replies.push(
+        renderEntry(checklist.workRight, language, { today, detail: 'full', heading: t('employer:workRight') }),
+      );
     }
     for (const rule of checklist.rules) {
       const reply = renderEntry(rule, language, { today, detail: 'full' });
@@ -164,7 +168,10 @@ export class PlanRenderer {
         parts.push(
           row.profession.regulated === 'no'
             ? t('compare:professionNotRegulated', { profession })
-            : t('compare:profession', { profession, authority: row.profession.authority?.name ?? t('compare:work.unknown') }),
+            : t('compare:profession', {
+                profession,
+                authority: row.profession.authority?.name ?? t('compare:work.unknown'),
+              }),
         );
       }
       const country = this.labels.termName('countries', row.country, language);

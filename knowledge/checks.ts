@@ -74,16 +74,14 @@ const STATUS_LABELS: Record<(typeof STATUS_IDS)[number], string> = {
 };
 
 const TOPICS: readonly TopicDefinition[] = [
-  ...STATUS_IDS.map(
-    (status): TopicDefinition => ({
-      key: `work.${status}`,
-      label: `wk.${STATUS_LABELS[status]}`,
-      description: `a workRight entry with status ${status}`,
-      required: true,
-      counted: false,
-      matches: (entry) => entry.kind === 'workRight' && entry.status === status,
-    }),
-  ),
+  ...STATUS_IDS.map((status): TopicDefinition => ({
+    key: `work.${status}`,
+    label: `wk.${STATUS_LABELS[status]}`,
+    description: `a workRight entry with status ${status}`,
+    required: true,
+    counted: false,
+    matches: (entry) => entry.kind === 'workRight' && entry.status === status,
+  })),
   ...(
     [
       ['academic', 'rec.acad'],
@@ -91,26 +89,22 @@ const TOPICS: readonly TopicDefinition[] = [
       ['no_documents', 'rec.nodoc'],
       ['regulated', 'rec.reg'],
     ] as const
-  ).map(
-    ([type, label]): TopicDefinition => ({
-      key: `recognition.${type}`,
-      label,
-      description: `a procedure entry with procedureType ${type}`,
-      required: true,
-      counted: false,
-      matches: (entry) => entry.kind === 'procedure' && entry.procedureType === type,
-    }),
-  ),
-  ...REQUIRED_PROFESSIONS.map(
-    (profession): TopicDefinition => ({
-      key: `profession.${profession}`,
-      label: `pr.${profession.slice(0, 3)}`,
-      description: `a profession entry for ${profession}`,
-      required: true,
-      counted: false,
-      matches: (entry) => entry.kind === 'profession' && entry.profession === profession,
-    }),
-  ),
+  ).map(([type, label]): TopicDefinition => ({
+    key: `recognition.${type}`,
+    label,
+    description: `a procedure entry with procedureType ${type}`,
+    required: true,
+    counted: false,
+    matches: (entry) => entry.kind === 'procedure' && entry.procedureType === type,
+  })),
+  ...REQUIRED_PROFESSIONS.map((profession): TopicDefinition => ({
+    key: `profession.${profession}`,
+    label: `pr.${profession.slice(0, 3)}`,
+    description: `a profession entry for ${profession}`,
+    required: true,
+    counted: false,
+    matches: (entry) => entry.kind === 'profession' && entry.profession === profession,
+  })),
   {
     key: 'validation',
     label: 'valid',
@@ -119,16 +113,14 @@ const TOPICS: readonly TopicDefinition[] = [
     counted: false,
     matches: (entry) => entry.kind === 'procedure' && entry.procedureType === 'validation',
   },
-  ...EMPLOYER_RULE_TYPES.map(
-    (ruleType): TopicDefinition => ({
-      key: `employer.${ruleType}`,
-      label: `emp.${ruleType.slice(0, 4).replace(/s$/, '')}`,
-      description: `an employerRule entry with ruleType ${ruleType}`,
-      required: true,
-      counted: false,
-      matches: (entry) => entry.kind === 'employerRule' && entry.ruleType === ruleType,
-    }),
-  ),
+  ...EMPLOYER_RULE_TYPES.map((ruleType): TopicDefinition => ({
+    key: `employer.${ruleType}`,
+    label: `emp.${ruleType.slice(0, 4).replace(/s$/, '')}`,
+    description: `an employerRule entry with ruleType ${ruleType}`,
+    required: true,
+    counted: false,
+    matches: (entry) => entry.kind === 'employerRule' && entry.ruleType === ruleType,
+  })),
   {
     key: 'directory',
     label: 'dir',
@@ -296,7 +288,9 @@ function checkEntry(
     if (!region) {
       errors.push(`${at}: field "regions.${index}": unknown region id "${regionId}" (see taxonomy/regions)`);
     } else if (region.country !== undefined && entry.country !== 'EU' && region.country !== entry.country) {
-      errors.push(`${at}: field "regions.${index}": region "${regionId}" belongs to ${region.country}, not ${entry.country}`);
+      errors.push(
+        `${at}: field "regions.${index}": region "${regionId}" belongs to ${region.country}, not ${entry.country}`,
+      );
     }
   }
   if (entry.kind === 'organisation') {
@@ -312,7 +306,9 @@ function checkEntry(
   if (entry.kind === 'story') {
     for (const [index, profession] of (entry.professions ?? []).entries()) {
       if (!taxonomy.professions.has(profession)) {
-        errors.push(`${at}: field "professions.${index}": unknown profession id "${profession}" (see taxonomy/professions)`);
+        errors.push(
+          `${at}: field "professions.${index}": unknown profession id "${profession}" (see taxonomy/professions)`,
+        );
       }
     }
   }
@@ -454,7 +450,11 @@ export function formatCoverageTable(matrix: CoverageMatrix): string {
   const widths = header.map((title, index) =>
     Math.max(index === 0 ? COUNTRY_COLUMN_WIDTH : 0, title.length, ...rows.map((row) => row[index]?.length ?? 0)),
   );
-  const line = (cells: string[]): string => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join(' ')
+      .trimEnd();
   const labelWidth = Math.max(...matrix.columns.map((column) => column.label.length));
   const legend = matrix.columns.map((column) => `  ${column.label.padEnd(labelWidth)}  ${column.description}`);
   return [line(header), ...rows.map(line), '', 'Columns:', ...legend].join('\n');

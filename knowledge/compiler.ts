@@ -29,8 +29,7 @@ export interface EntryText {
 }
 
 export type CompileResult =
-  | { ok: true; meta: KnowledgeMeta; warnings: string[] }
-  | { ok: false; errors: string[]; warnings: string[] };
+  { ok: true; meta: KnowledgeMeta; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 
 type LanguageTexts = Partial<Record<LanguageCode, string>>;
 type LanguageLists = Partial<Record<LanguageCode, string[]>>;

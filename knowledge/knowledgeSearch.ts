@@ -200,7 +200,10 @@ function trigramsOf(token: string): string[] {
 }
 
 function lines(text: string): string[] {
-  return text.split('\n').map(normalize).filter((line) => line !== '');
+  return text
+    .split('\n')
+    .map(normalize)
+    .filter((line) => line !== '');
 }
 
 /**
@@ -351,7 +354,9 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     this.documentCount = texts.length;
 
     const termRows = this.db
-      .prepare<[], TermRow>('SELECT kind, id, lang, term, normalized, position FROM taxonomy_terms ORDER BY kind, id, lang, position')
+      .prepare<[], TermRow>(
+        'SELECT kind, id, lang, term, normalized, position FROM taxonomy_terms ORDER BY kind, id, lang, position',
+      )
       .all();
     for (const kind of TAXONOMY_KINDS) {
       this.terms.set(kind, this.buildKindTerms(termRows.filter((row) => row.kind === kind)));
@@ -412,15 +417,20 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     const addRows = (rows: CandidateRow[], field: 'word' | 'trigram'): void => {
       const best = rows.reduce((min, row) => Math.min(min, row.rank), 0);
       for (const row of rows) {
-        const candidate = candidates.get(row.id) ?? { word: 0, trigram: 0, country: this.entryCountry.get(row.id) ?? '' };
+        const candidate = candidates.get(row.id) ?? {
+          word: 0,
+          trigram: 0,
+          country: this.entryCountry.get(row.id) ?? '',
+        };
         candidate[field] = Math.max(candidate[field], relative(row.rank, best));
         candidates.set(row.id, candidate);
       }
     };
     addRows(this.wordCandidates.all({ ...filters, match: words.map(quote).join(' OR ') }), 'word');
-    const grams = unique(
-      words.filter((word) => [...word].length >= TRIGRAM_LENGTH).flatMap(trigramsOf),
-    ).slice(0, MAX_TRIGRAMS);
+    const grams = unique(words.filter((word) => [...word].length >= TRIGRAM_LENGTH).flatMap(trigramsOf)).slice(
+      0,
+      MAX_TRIGRAMS,
+    );
     if (grams.length > 0) {
       addRows(this.trigramCandidates.all({ ...filters, match: grams.map(quote).join(' OR ') }), 'trigram');
     }
@@ -428,7 +438,11 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     const fuzzyWords = words.filter((word) => [...word].length >= MIN_FUZZY_QUERY_TOKEN_LENGTH);
     const scopeIsCountry = options.country !== undefined && options.country !== EU_SCOPE;
     return [...candidates.entries()]
-      .map(([id, candidate]) => ({ id, candidate, pre: WORD_SHARE * candidate.word + TRIGRAM_SHARE * candidate.trigram }))
+      .map(([id, candidate]) => ({
+        id,
+        candidate,
+        pre: WORD_SHARE * candidate.word + TRIGRAM_SHARE * candidate.trigram,
+      }))
       .sort((a, b) => b.pre - a.pre || (a.id < b.id ? -1 : 1))
       .slice(0, RERANK_TOP_N)
       .map(({ id, candidate, pre }) => {
@@ -455,8 +469,8 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
 
   /**
    * 0..1: how well an entry's title, questions and keywords (in the asked language or English) match the
-   * query words, fuzzily and weighted by word rarity: half for the words matched anywhere, half for the
-   * words matched by one single title, question or keyword.
+   * query words, fuzzily and weighted by word rarity: BAG_SHARE for the words matched anywhere, the rest
+   * for the words matched by one single title, question or keyword.
    */
   private fuseSimilarity(id: string, words: string[], langs: string[]): number {
     const perLanguage = this.textIndexes.get(id);
@@ -543,7 +557,9 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
         return;
       }
       const letters = [...word];
-      const results = typoLengths(length).flatMap((termLength) => terms.fuzzyByLength.get(termLength)?.search(word) ?? []);
+      const results = typoLengths(length).flatMap(
+        (termLength) => terms.fuzzyByLength.get(termLength)?.search(word) ?? [],
+      );
       for (const result of results) {
         const termLetters = [...result.item.normalized];
         const distance = editDistance(letters, termLetters);
@@ -551,7 +567,8 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
           continue;
         }
         const inLanguage = result.item.lang === lang;
-        const similarity = (1 - distance / Math.max(length, termLetters.length)) * (inLanguage ? 1 : OTHER_LANGUAGE_FACTOR);
+        const similarity =
+          (1 - distance / Math.max(length, termLetters.length)) * (inLanguage ? 1 : OTHER_LANGUAGE_FACTOR);
         found.push({
           kind,
           id: result.item.id,

@@ -6,14 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import {
-  ContentFile,
-  Entry,
-  TAXONOMY_KINDS,
-  TaxonomyFile,
-  TaxonomyTerm,
-  type TaxonomyKind,
-} from './schema';
+import { ContentFile, Entry, TAXONOMY_KINDS, TaxonomyFile, TaxonomyTerm, type TaxonomyKind } from './schema';
 
 export interface LoadedEntry {
   entry: Entry;

@@ -37,7 +37,7 @@ const LATIN_SPECIAL_PATTERN = new RegExp(`[${Object.keys(LATIN_SPECIAL_LETTERS).
  * Arabic harakat, Quranic annotation marks, superscript alef and tatweel (kashida). After NFKD this also
  * removes the hamza and madda marks, so أ إ آ fold to ا.
  */
-const ARABIC_MARKS = /[\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/gu;
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]|\u0640/gu;
 
 /** Alef maksura and Farsi yeh → Arabic yeh. */
 const YEH_VARIANTS = /[\u0649\u06CC]/gu;

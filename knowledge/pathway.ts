@@ -97,7 +97,13 @@ const ACADEMIC_LEVELS: readonly LevelId[] = ['bachelor', 'master', 'doctorate'];
 /** Levels for which the vocational route is the first recognition step. */
 const VOCATIONAL_LEVELS: readonly LevelId[] = ['secondary', 'vocational'];
 /** The order in which employer rules are listed in a hiring checklist. */
-const EMPLOYER_RULE_ORDER: readonly EmployerRuleEntry['ruleType'][] = ['checks', 'permits', 'filing', 'incentives', 'fines'];
+const EMPLOYER_RULE_ORDER: readonly EmployerRuleEntry['ruleType'][] = [
+  'checks',
+  'permits',
+  'filing',
+  'incentives',
+  'fines',
+];
 
 /** Formats a UTC date as YYYY-MM-DD. */
 export function toIsoDate(date: Date): string {
@@ -140,7 +146,9 @@ export function assessWork(entry: WorkRightEntry, applicationDate: string | unde
     const workFrom = addPeriod(lodged, entry.waiting.amount, entry.waiting.unit);
     assessment.workFrom = toIsoDate(workFrom);
     if (entry.waiting.applyAfter) {
-      assessment.applyFrom = toIsoDate(addPeriod(lodged, entry.waiting.applyAfter.amount, entry.waiting.applyAfter.unit));
+      assessment.applyFrom = toIsoDate(
+        addPeriod(lodged, entry.waiting.applyAfter.amount, entry.waiting.applyAfter.unit),
+      );
     }
     assessment.allowedNow = toIsoDate(today) >= assessment.workFrom;
   }
@@ -167,9 +175,7 @@ function pickServices(repo: KnowledgeRepository, profile: Profile): Organisation
     (org.orgType === 'recognition_body' && (profile.goal === 'recognition' || profile.goal === 'regulated_profession')
       ? 2
       : 0);
-  return [...current]
-    .sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id))
-    .slice(0, MAX_PLAN_SERVICES);
+  return [...current].sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id)).slice(0, MAX_PLAN_SERVICES);
 }
 
 type HelpTopic = NonNullable<OrganisationEntry['helpsWith']>[number];
@@ -214,33 +220,56 @@ export function buildPlan(repo: KnowledgeRepository, profile: Profile, today: Da
   if (profile.status) {
     const workRight = repo.workRight(country, profile.status);
     if (workRight) {
-      steps.push({ kind: 'work', entries: [workRight], work: assessWork(workRight, profile.asylumApplicationDate, today) });
+      steps.push({
+        kind: 'work',
+        entries: [workRight],
+        work: assessWork(workRight, profile.asylumApplicationDate, today),
+      });
       if (goal === 'start_business') {
-        steps.push({ kind: 'business', entries: [workRight, ...repo.organisations(country, { region, helpsWith: 'business' }).slice(0, 2)] });
+        steps.push({
+          kind: 'business',
+          entries: [workRight, ...repo.organisations(country, { region, helpsWith: 'business' }).slice(0, 2)],
+        });
       }
     }
   }
 
-  const wantsRecognition = goal === 'recognition' || goal === 'regulated_profession' || goal === 'study' || goal === 'work_now';
+  const wantsRecognition =
+    goal === 'recognition' || goal === 'regulated_profession' || goal === 'study' || goal === 'work_now';
   const profession = profile.profession ? repo.profession(country, profile.profession) : undefined;
-  if (profession && (goal === 'regulated_profession' || goal === 'recognition' || goal === 'work_now' || profession.regulated === 'yes')) {
+  if (
+    profession &&
+    (goal === 'regulated_profession' || goal === 'recognition' || goal === 'work_now' || profession.regulated === 'yes')
+  ) {
     steps.push({ kind: 'profession', entries: [profession] });
     if (profession.regulated !== 'no') {
-      steps.push({ kind: 'regulatedRoute', entries: byRegionFirst(repo.procedures(country, 'regulated', region), region) });
+      steps.push({
+        kind: 'regulatedRoute',
+        entries: byRegionFirst(repo.procedures(country, 'regulated', region), region),
+      });
     }
   } else if (goal === 'regulated_profession') {
-    steps.push({ kind: 'regulatedRoute', entries: byRegionFirst(repo.procedures(country, 'regulated', region), region) });
+    steps.push({
+      kind: 'regulatedRoute',
+      entries: byRegionFirst(repo.procedures(country, 'regulated', region), region),
+    });
   }
 
   if (wantsRecognition && level && level !== 'none') {
     if (ACADEMIC_LEVELS.includes(level)) {
       steps.push({ kind: 'recognition', entries: byRegionFirst(repo.procedures(country, 'academic', region), region) });
     } else if (VOCATIONAL_LEVELS.includes(level)) {
-      steps.push({ kind: 'vocational', entries: byRegionFirst(repo.procedures(country, 'vocational', region), region) });
+      steps.push({
+        kind: 'vocational',
+        entries: byRegionFirst(repo.procedures(country, 'vocational', region), region),
+      });
     }
   }
   if (documents === 'none' || documents === 'some') {
-    steps.push({ kind: 'noDocuments', entries: byRegionFirst(repo.procedures(country, 'no_documents', region), region) });
+    steps.push({
+      kind: 'noDocuments',
+      entries: byRegionFirst(repo.procedures(country, 'no_documents', region), region),
+    });
   }
   if (goal === 'study') {
     steps.push({ kind: 'study', entries: byRegionFirst(repo.procedures(country, 'study', region), region) });
@@ -303,7 +332,11 @@ export function compareCountries(
 }
 
 /** What an employer must know to hire a candidate with a given status in a country. */
-export function employerChecklist(repo: KnowledgeRepository, country: CountryCode, status: StatusId): EmployerChecklist {
+export function employerChecklist(
+  repo: KnowledgeRepository,
+  country: CountryCode,
+  status: StatusId,
+): EmployerChecklist {
   const rules = repo
     .employerRules(country, status)
     .sort(

@@ -127,7 +127,10 @@ const Waiting = z
     amount: z.number().int().nonnegative(),
     unit: z.enum(['days', 'months']),
     /** When a separate application can be made before the right starts (e.g. Ireland: apply at 5 months). */
-    applyAfter: z.object({ amount: z.number().int().nonnegative(), unit: z.enum(['days', 'months']) }).strict().optional(),
+    applyAfter: z
+      .object({ amount: z.number().int().nonnegative(), unit: z.enum(['days', 'months']) })
+      .strict()
+      .optional(),
     /** What the waiting period is counted from. */
     countedFrom: z.enum(['application_lodged', 'application_registered', 'other']),
     /** The condition in words, e.g. "if no first-instance decision has been taken". */
@@ -178,7 +181,10 @@ export const ProfessionEntry = z
     ...baseEntry,
     profession: taxonomyId,
     regulated: z.enum(['yes', 'no', 'unknown']),
-    authority: z.object({ name: z.string().min(1), url: httpsUrl.optional() }).strict().optional(),
+    authority: z
+      .object({ name: z.string().min(1), url: httpsUrl.optional() })
+      .strict()
+      .optional(),
     /** The organisation entry of the authority, when it is in the directory. */
     body: entryId.optional(),
     steps: z.array(LocalText).optional(),
@@ -202,7 +208,9 @@ export const OrganisationEntry = z
     /** The programme may have ended (say so to the user). */
     mayHaveEnded: z.boolean().optional(),
     /** Topics it helps with, used to pick services for a plan. */
-    helpsWith: z.array(z.enum(['work', 'recognition', 'validation', 'legal', 'language', 'business', 'study', 'hiring'])).optional(),
+    helpsWith: z
+      .array(z.enum(['work', 'recognition', 'validation', 'legal', 'language', 'business', 'study', 'hiring']))
+      .optional(),
   })
   .strict();
 
@@ -241,7 +249,16 @@ export const InfoEntry = z
   .object({
     kind: z.literal('info'),
     ...baseEntry,
-    topic: z.enum(['temporary_protection', 'asylum', 'recognition', 'validation', 'tools', 'rights', 'emergency', 'other']),
+    topic: z.enum([
+      'temporary_protection',
+      'asylum',
+      'recognition',
+      'validation',
+      'tools',
+      'rights',
+      'emergency',
+      'other',
+    ]),
     url: httpsUrl.optional(),
   })
   .strict();
@@ -294,7 +311,16 @@ export const TaxonomyTerm = z
   .strict();
 export type TaxonomyTerm = z.infer<typeof TaxonomyTerm>;
 
-export const TAXONOMY_KINDS = ['countries', 'regions', 'cities', 'statuses', 'goals', 'levels', 'professions', 'documents'] as const;
+export const TAXONOMY_KINDS = [
+  'countries',
+  'regions',
+  'cities',
+  'statuses',
+  'goals',
+  'levels',
+  'professions',
+  'documents',
+] as const;
 export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
 
 export const TaxonomyFile = z

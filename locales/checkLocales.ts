@@ -35,7 +35,9 @@ function readLanguage(localesDir: string, lng: string): Map<string, Json> {
   if (!existsSync(dir)) {
     return out;
   }
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const ns = file.replace(/\.json$/, '');
     flatten(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Json, ns, out);
   }

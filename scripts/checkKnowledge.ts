@@ -20,7 +20,9 @@ const content = loadContent(contentDir);
 const { errors, warnings, matrix } = checkContent(content, { today });
 
 process.stdout.write(`Coverage (today ${today}):\n${formatCoverageTable(matrix)}\n\n`);
-process.stdout.write(`Entries with a summary, per language:\n${formatLanguageCounts(summaryLanguageCounts(content))}\n\n`);
+process.stdout.write(
+  `Entries with a summary, per language:\n${formatLanguageCounts(summaryLanguageCounts(content))}\n\n`,
+);
 for (const warning of warnings) {
   process.stderr.write(`WARNING ${warning}\n`);
 }

@@ -77,7 +77,9 @@ export class SlotRecognizer {
           : { id: 'profession:other', field: trimmed.slice(0, MAX_FIELD_LENGTH) };
       }
       case 'status': {
-        const unsure = language.list('flow:status.unsureKeywords').some((word) => normalize(word) === normalize(trimmed));
+        const unsure = language
+          .list('flow:status.unsureKeywords')
+          .some((word) => normalize(word) === normalize(trimmed));
         if (unsure) {
           return { id: 'status:unsure' };
         }
@@ -172,7 +174,9 @@ export class SlotRecognizer {
   private language(text: string): SlotMatch | undefined {
     const folded = normalize(text);
     const code = LANGUAGE_CODES.find(
-      (lng) => lng === folded || normalize(LANGUAGES[lng].nativeName).split(' ').includes(folded) ||
+      (lng) =>
+        lng === folded ||
+        normalize(LANGUAGES[lng].nativeName).split(' ').includes(folded) ||
         normalize(LANGUAGES[lng].nativeName) === folded,
     );
     return code ? { id: `lang:${code}` } : undefined;

@@ -221,7 +221,17 @@ describe('Compare countries', () => {
       const date = await chat.say('asylum seeker');
       expect(date.choices).toEqual(['date:unknown']);
       const table = await chat.say('date:unknown');
-      for (const country of ['Belgium', 'Hungary', 'Ireland', 'Italy', 'Netherlands', 'Slovakia', 'Slovenia', 'Spain', 'United Kingdom']) {
+      for (const country of [
+        'Belgium',
+        'Hungary',
+        'Ireland',
+        'Italy',
+        'Netherlands',
+        'Slovakia',
+        'Slovenia',
+        'Spain',
+        'United Kingdom',
+      ]) {
         expect(table.text).toMatch(new RegExp(`• ${country}: `));
       }
       expect(table.text).toMatch(/Italy: can work after 60 days/);

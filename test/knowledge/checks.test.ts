@@ -47,7 +47,9 @@ describe('checkContent', () => {
   it('reports a duplicate id naming both files', () => {
     const copy: LoadedEntry = { file: 'BE/other.yaml', entry: find('be.work.refugee').entry };
     const content = { ...fixture, entries: [...fixture.entries, copy] };
-    expect(checkContent(content, integrity).errors).toEqual(['duplicate id "be.work.refugee" in BE/work.yaml and BE/other.yaml']);
+    expect(checkContent(content, integrity).errors).toEqual([
+      'duplicate id "be.work.refugee" in BE/work.yaml and BE/other.yaml',
+    ]);
   });
 
   it('reports dangling related and body ids, and a body that is not an organisation', () => {
@@ -136,7 +138,11 @@ describe('checkContent', () => {
   });
 
   it('reports taxonomy duplicates and unknown parent regions', () => {
-    const cities = [...fixture.taxonomies.cities, { id: 'antwerp', names: { en: ['Antwerp'] } }, { id: 'ghent', region: 'BE-OVL', names: { en: ['Ghent'] } }];
+    const cities = [
+      ...fixture.taxonomies.cities,
+      { id: 'antwerp', names: { en: ['Antwerp'] } },
+      { id: 'ghent', region: 'BE-OVL', names: { en: ['Ghent'] } },
+    ];
     const content = { ...fixture, taxonomies: { ...fixture.taxonomies, cities } };
     expect(checkContent(content, integrity).errors).toEqual([
       'taxonomy cities: duplicate id "antwerp"',

@@ -100,9 +100,10 @@ describe('compileKnowledge', () => {
     const db = new Database(out, { readonly: true });
     try {
       const entry = db
-        .prepare<[string], { kind: string; country: string; regions: string | null; file: string; data: string; procedure_type: string }>(
-          'SELECT kind, country, regions, file, data, procedure_type FROM entries WHERE id = ?',
-        )
+        .prepare<
+          [string],
+          { kind: string; country: string; regions: string | null; file: string; data: string; procedure_type: string }
+        >('SELECT kind, country, regions, file, data, procedure_type FROM entries WHERE id = ?')
         .get('be.recognition.academic.vlg');
       expect(entry).toMatchObject({
         kind: 'procedure',
@@ -118,23 +119,32 @@ describe('compileKnowledge', () => {
         .all('be.work.asylum_seeker')
         .map((row) => row.lang);
       expect(langs).toEqual(['en', 'fr']);
-      expect(db.prepare('SELECT count(*) AS n FROM entry_text WHERE lang = ?').get('en')).toEqual({ n: FIXTURE_ENTRY_COUNT });
+      expect(db.prepare('SELECT count(*) AS n FROM entry_text WHERE lang = ?').get('en')).toEqual({
+        n: FIXTURE_ENTRY_COUNT,
+      });
 
       expect(
-        db
-          .prepare('SELECT term, normalized FROM taxonomy_terms WHERE kind = ? AND id = ?')
-          .all('cities', 'liege'),
+        db.prepare('SELECT term, normalized FROM taxonomy_terms WHERE kind = ? AND id = ?').all('cities', 'liege'),
       ).toEqual([{ term: 'Liège', normalized: 'liege' }]);
-      expect(db.prepare('SELECT country, region, covered FROM taxonomy WHERE kind = ? AND id = ?').get('countries', 'SY')).toEqual({
+      expect(
+        db.prepare('SELECT country, region, covered FROM taxonomy WHERE kind = ? AND id = ?').get('countries', 'SY'),
+      ).toEqual({
         country: null,
         region: null,
         covered: 0,
       });
 
       const meta = Object.fromEntries(
-        db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta').all().map((row) => [row.key, row.value]),
+        db
+          .prepare<[], { key: string; value: string }>('SELECT key, value FROM meta')
+          .all()
+          .map((row) => [row.key, row.value]),
       );
-      expect(meta).toMatchObject({ knowledgeDate: '2026-07-01', entryCount: String(FIXTURE_ENTRY_COUNT), schemaVersion: '1' });
+      expect(meta).toMatchObject({
+        knowledgeDate: '2026-07-01',
+        entryCount: String(FIXTURE_ENTRY_COUNT),
+        schemaVersion: '1',
+      });
       expect(db.pragma('page_size', { simple: true })).toBe(4096);
     } finally {
       db.close();
@@ -152,7 +162,7 @@ describe('entryTexts', () => {
     return entry;
   };
 
-  it('puts summary, facts, the kind\'s text fields and neutral names in the body', () => {
+  it("puts summary, facts, the kind's text fields and neutral names in the body", () => {
     const [english] = entryTexts(get('be.recognition.academic.vlg'));
     expect(english).toEqual({
       lang: 'en',
@@ -185,7 +195,7 @@ describe('entryTexts', () => {
       lang: 'fr',
       title: "Demandeurs d'asile en Belgique",
       body: "Cela dépend. Vous pouvez travailler 4 mois après votre demande d'asile s'il n'y a pas encore de décision.",
-      questions: 'Un demandeur d\'asile peut-il travailler en Belgique ?',
+      questions: "Un demandeur d'asile peut-il travailler en Belgique ?",
       keywords: '',
     });
     const arabic = entryTexts(get('it.recognition.academic')).find((row) => row.lang === 'ar');

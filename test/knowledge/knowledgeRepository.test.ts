@@ -84,7 +84,10 @@ describe('SqliteKnowledgeRepository', () => {
   });
 
   it('finds procedures by type and region', () => {
-    expect(ids(repository.procedures('BE', 'academic'))).toEqual(['be.recognition.academic.fwb', 'be.recognition.academic.vlg']);
+    expect(ids(repository.procedures('BE', 'academic'))).toEqual([
+      'be.recognition.academic.fwb',
+      'be.recognition.academic.vlg',
+    ]);
     expect(ids(repository.procedures('BE', 'academic', 'BE-VLG'))).toEqual(['be.recognition.academic.vlg']);
     expect(ids(repository.procedures('BE', 'academic', 'BE-WAL'))).toEqual(['be.recognition.academic.fwb']);
     expect(ids(repository.procedures('BE', 'academic', 'BE-BRU'))).toEqual([
@@ -96,7 +99,10 @@ describe('SqliteKnowledgeRepository', () => {
   });
 
   it('finds the work right of a country and status', () => {
-    expect(repository.workRight('IT', 'asylum_seeker')).toMatchObject({ id: 'it.work.asylum_seeker', waiting: { amount: 60, unit: 'days' } });
+    expect(repository.workRight('IT', 'asylum_seeker')).toMatchObject({
+      id: 'it.work.asylum_seeker',
+      waiting: { amount: 60, unit: 'days' },
+    });
     expect(repository.workRight('BE', 'refugee')?.canWork).toBe('yes');
     expect(repository.workRight('BE', 'temporary_protection')).toBeUndefined();
   });
@@ -108,11 +114,20 @@ describe('SqliteKnowledgeRepository', () => {
   });
 
   it('filters organisations by region, city, audience and topic', () => {
-    expect(ids(repository.organisations('BE', { city: 'brussels' }))).toEqual(['be.org.caritas', 'be.org.duo_for_a_job']);
+    expect(ids(repository.organisations('BE', { city: 'brussels' }))).toEqual([
+      'be.org.caritas',
+      'be.org.duo_for_a_job',
+    ]);
     expect(ids(repository.organisations('BE', { city: 'liege' }))).toEqual(['be.org.caritas', 'be.org.forem']);
-    expect(ids(repository.organisations('BE', { city: 'antwerp' }))).toEqual(['be.org.caritas', 'be.org.naric_vlaanderen']);
+    expect(ids(repository.organisations('BE', { city: 'antwerp' }))).toEqual([
+      'be.org.caritas',
+      'be.org.naric_vlaanderen',
+    ]);
     expect(ids(repository.organisations('BE', { audience: 'employer' }))).toEqual(['be.org.forem']);
-    expect(ids(repository.organisations('BE', { helpsWith: 'work' }))).toEqual(['be.org.duo_for_a_job', 'be.org.forem']);
+    expect(ids(repository.organisations('BE', { helpsWith: 'work' }))).toEqual([
+      'be.org.duo_for_a_job',
+      'be.org.forem',
+    ]);
     expect(ids(repository.organisations('BE', { region: 'BE-VLG', helpsWith: 'recognition' }))).toEqual([
       'be.org.naric_vlaanderen',
     ]);
@@ -140,7 +155,11 @@ describe('SqliteKnowledgeRepository', () => {
       region: 'BE-BRU',
       names: { en: ['Brussels'], fr: ['Bruxelles'], nl: ['Brussel'] },
     });
-    expect(repository.term('countries', 'SY')).toEqual({ id: 'SY', covered: false, names: { en: ['Syria'], ar: ['سوريا'] } });
+    expect(repository.term('countries', 'SY')).toEqual({
+      id: 'SY',
+      covered: false,
+      names: { en: ['Syria'], ar: ['سوريا'] },
+    });
     expect(repository.term('countries', 'XX')).toBeUndefined();
     expect(repository.taxonomy('goals')).toEqual([]);
   });
