@@ -53,19 +53,23 @@ async function main(): Promise<void> {
   };
 
   await send({ type: 'conversationUpdate', membersAdded: [{ id: 'terminal-user' }] });
-  const rl = createInterface({ input: stdin, output: stdout });
-  rl.on('close', () => {
-    void app.close().then(() => process.exit(0));
-  });
-  for (;;) {
-    const line = (await rl.question('\nYou: ')).trim();
+  const rl = createInterface({ input: stdin, terminal: stdin.isTTY });
+  stdout.write('\nYou: ');
+  // Reading lines in order (not rl.question) keeps piped input working: `printf '1\nIreland\n' | npm run chat`.
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!stdin.isTTY) {
+      stdout.write(`${line}\n`);
+    }
     if (line === '/quit' || line === '/exit') {
-      rl.close();
-      return;
+      break;
     }
     const picked = /^\d+$/.test(line) ? options[Number(line) - 1] : undefined;
     await send({ type: 'message', text: picked ? picked.id : line });
+    stdout.write('\nYou: ');
   }
+  rl.close();
+  await app.close();
 }
 
 main().catch((error: unknown) => {
