@@ -73,6 +73,14 @@ const STATUS_LABELS: Record<(typeof STATUS_IDS)[number], string> = {
   temporary_protection: 'tp',
 };
 
+const EMPLOYER_LABELS: Record<(typeof EMPLOYER_RULE_TYPES)[number], string> = {
+  checks: 'emp.chk',
+  filing: 'emp.file',
+  permits: 'emp.perm',
+  fines: 'emp.fine',
+  incentives: 'emp.inc',
+};
+
 const TOPICS: readonly TopicDefinition[] = [
   ...STATUS_IDS.map((status): TopicDefinition => ({
     key: `work.${status}`,
@@ -115,7 +123,7 @@ const TOPICS: readonly TopicDefinition[] = [
   },
   ...EMPLOYER_RULE_TYPES.map((ruleType): TopicDefinition => ({
     key: `employer.${ruleType}`,
-    label: `emp.${ruleType.slice(0, 4).replace(/s$/, '')}`,
+    label: EMPLOYER_LABELS[ruleType],
     description: `an employerRule entry with ruleType ${ruleType}`,
     required: true,
     counted: false,

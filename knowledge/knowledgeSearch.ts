@@ -58,6 +58,8 @@ const BAG_SHARE = 0.3;
 const FUSE_SHARE = 0.6;
 const WORD_SHARE = 0.3;
 const TRIGRAM_SHARE = 0.1;
+/** The smoothing constant of the BM25-style inverse document frequency of query words. */
+const IDF_SMOOTHING = 0.5;
 /** EU-level entries rank below a country's own entries of the same relevance. */
 const EU_ENTRY_FACTOR = 0.9;
 
@@ -479,7 +481,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     }
     const weights = words.map((word) => {
       const frequency = this.documentFrequency.get(word) ?? 0;
-      return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+      return Math.log(1 + (this.documentCount - frequency + IDF_SMOOTHING) / (frequency + IDF_SMOOTHING));
     });
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     if (total <= 0) {

@@ -203,7 +203,7 @@ describe('Employer branch', () => {
     expect(status.text).toMatch(/person you want to hire/);
     expect(status.choices).not.toContain('status:unsure');
     const checklist = await chat.say('asylum seeker');
-    expect(checklist.text).toMatch(/Hiring someone with Asylum seeker in Ireland/);
+    expect(checklist.text).toMatch(/Hiring in Ireland, candidate's status: Asylum seeker/);
     expect(checklist.text).toMatch(/Labour Market Access/);
     expect(checklist.text).toMatch(/What to check/);
     expect(checklist.text).toMatch(/Fines/);

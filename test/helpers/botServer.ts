@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import { createApp, type PathfinderApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
@@ -45,31 +46,90 @@ export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+export interface RawResponse {
+  status: number;
+  contentType: string | null;
+  /** The body as text. */
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** POSTs a raw body to /api/messages (no checks), for tests of bad requests. */
+export async function postRaw(
+  baseUrl: string,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<RawResponse> {
+  const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers, body });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, contentType: response.headers.get('content-type'), text, json };
+}
+
+export interface StoredItem {
+  eTag: string;
+  data: Record<string, unknown>;
+}
+
+/** Storage key of a user's state (botbuilder UserState: `{channelId}/users/{userId}/`). */
+export const userStateKey = (channelId: string, userId: string): string => `${channelId}/users/${userId}/`;
+/** Storage key of a conversation's state (botbuilder ConversationState). */
+export const conversationStateKey = (channelId: string, conversationId: string): string =>
+  `${channelId}/conversations/${conversationId}/`;
+
+/** Reads one item of the bot's SQLite state store directly (read-only), or undefined when it is missing. */
+export function readStoredItem(dataDir: string, key: string): StoredItem | undefined {
+  const db = new Database(path.join(dataDir, 'state.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT etag, data FROM state WHERE key = ?').get(key) as
+      | { etag: string; data: string }
+      | undefined;
+    return row ? { eTag: row.etag, data: JSON.parse(row.data) as Record<string, unknown> } : undefined;
+  } finally {
+    db.close();
+  }
+}
+
 /** One user's conversation with the bot over HTTP. */
 export class HttpConversation {
-  readonly conversationId = `conv-${randomUUID()}`;
-  readonly userId = `user-${randomUUID()}`;
+  readonly conversationId: string;
+  readonly userId: string;
 
   constructor(
     private readonly baseUrl: string,
     private readonly locale = 'en-US',
-    private readonly channelId = 'test',
-  ) {}
+    readonly channelId = 'test',
+    ids: { userId?: string; conversationId?: string } = {},
+  ) {
+    this.conversationId = ids.conversationId ?? `conv-${randomUUID()}`;
+    this.userId = ids.userId ?? `user-${randomUUID()}`;
+  }
+
+  /** The full activity this conversation would send, with `fields` on top. */
+  activity(fields: Record<string, unknown>): Record<string, unknown> {
+    return {
+      channelId: this.channelId,
+      from: { id: this.userId },
+      recipient: { id: 'pathfinder' },
+      conversation: { id: this.conversationId },
+      locale: this.locale,
+      deliveryMode: 'expectReplies',
+      ...fields,
+    };
+  }
 
   /** Sends any activity and returns the bot's replies. */
   async send(activity: Record<string, unknown>): Promise<ReplyActivity[]> {
     const response = await fetch(`${this.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channelId: this.channelId,
-        from: { id: this.userId },
-        recipient: { id: 'pathfinder' },
-        conversation: { id: this.conversationId },
-        locale: this.locale,
-        deliveryMode: 'expectReplies',
-        ...activity,
-      }),
+      body: JSON.stringify(this.activity(activity)),
     });
     if (response.status !== 200) {
       throw new Error(`bot answered ${response.status}: ${await response.text()}`);
@@ -82,6 +142,24 @@ export class HttpConversation {
   async say(text: string): Promise<{ text: string; choices: string[]; titles: string[]; replies: ReplyActivity[] }> {
     const replies = await this.send({ type: 'message', text });
     return summarize(replies);
+  }
+
+  /** Taps a suggested action as Web Chat does (messageBack: the id as text and in the value). */
+  async choose(id: string): Promise<{ text: string; choices: string[]; titles: string[]; replies: ReplyActivity[] }> {
+    const replies = await this.send({ type: 'message', text: id, value: { id } });
+    return summarize(replies);
+  }
+
+  /** This user's stored profile (UserState), read directly from the data folder. */
+  profile(dataDir: string): Record<string, unknown> | undefined {
+    return readStoredItem(dataDir, userStateKey(this.channelId, this.userId))?.data.profile as
+      | Record<string, unknown>
+      | undefined;
+  }
+
+  /** The eTag of this conversation's stored state (changes on every write), or undefined. */
+  conversationETag(dataDir: string): string | undefined {
+    return readStoredItem(dataDir, conversationStateKey(this.channelId, this.conversationId))?.eTag;
   }
 
   /** Opens the conversation as Web Chat does (conversationUpdate with the user joining). */
