@@ -16,7 +16,8 @@ import {
   type TaxonomyTerm,
 } from './schema';
 
-export type CoverageStatus = 'ok' | 'unknown' | 'missing';
+/** ok: answered; partial: answered, some details unknown; unknown: the main fact is unknown; missing: no entry. */
+export type CoverageStatus = 'ok' | 'partial' | 'unknown' | 'missing';
 
 export interface CoverageColumn {
   key: string;
@@ -216,6 +217,23 @@ function collectUrls(value: unknown, path: string, out: Array<{ field: string; u
   }
 }
 
+/**
+ * Whether the main fact of an entry is unknown (can this status work? is this profession regulated?),
+ * as opposed to a detail such as a fee or a processing time.
+ */
+export function mainFactUnknown(entry: Entry): boolean {
+  switch (entry.kind) {
+    case 'workRight':
+      return entry.canWork === 'unknown';
+    case 'profession':
+      return entry.regulated === 'unknown';
+    case 'procedure':
+      return entry.unknown !== undefined && !entry.body && !entry.bodyName && !entry.url && !entry.steps?.length;
+    default:
+      return entry.unknown !== undefined && (entry.facts?.length ?? 0) === 0;
+  }
+}
+
 /** Whether an entry says that part of its answer is not known. */
 export function hasUnknown(entry: Entry): boolean {
   if (entry.unknown !== undefined) {
@@ -371,8 +389,10 @@ export function coverageMatrix(content: LoadedContent): CoverageMatrix {
           let status: CoverageStatus;
           if (matching.length < (topic.minCount ?? 1)) {
             status = 'missing';
-          } else if (!topic.counted && matching.some(hasUnknown)) {
+          } else if (!topic.counted && matching.every(mainFactUnknown)) {
             status = 'unknown';
+          } else if (!topic.counted && matching.some(hasUnknown)) {
+            status = 'partial';
           } else {
             status = 'ok';
           }
@@ -465,7 +485,14 @@ export function formatCoverageTable(matrix: CoverageMatrix): string {
       .trimEnd();
   const labelWidth = Math.max(...matrix.columns.map((column) => column.label.length));
   const legend = matrix.columns.map((column) => `  ${column.label.padEnd(labelWidth)}  ${column.description}`);
-  return [line(header), ...rows.map(line), '', 'Columns:', ...legend].join('\n');
+  const states = [
+    'Cells:',
+    '  ok         answered',
+    '  partial    answered; some details are not known (the entry says so and names who to ask)',
+    '  unknown    the main fact is not known (the entry says so and names who to ask)',
+    '  MISSING    no entry',
+  ];
+  return [line(header), ...rows.map(line), '', 'Columns:', ...legend, '', ...states].join('\n');
 }
 
 /** Summary-language counts as one line, e.g. "en 120  fr 14  ar 3". */

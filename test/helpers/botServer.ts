@@ -11,6 +11,9 @@ import pino from 'pino';
 import { createApp, type PathfinderApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { fixedClock } from '../../dialogs/clock';
+import type { Translate } from '../../dialogs/localizer';
+import { createI18n, translatorFor } from '../../bot/i18n';
+import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../../knowledge/knowledgeRepository';
 
 /** The day every test lives on, so that waiting periods and review dates are stable. */
 export const TEST_TODAY = '2026-11-22T10:00:00Z';
@@ -39,6 +42,31 @@ export async function startBot(options: { dataDir?: string; today?: string } = {
   });
   const port = await app.listen();
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
+}
+
+/** The English strings of locales/, to assert on prompts by key rather than by wording. */
+export function englishTranslator(): Translate {
+  return translatorFor(createI18n(loadConfig({ LOG_LEVEL: 'silent' }).localesDir), 'en');
+}
+
+/** Opens the compiled knowledge base the bot reads (close it in afterAll). */
+export function openKnowledge(): SqliteKnowledgeRepository {
+  return openKnowledgeRepository(loadConfig({ LOG_LEVEL: 'silent' }).knowledgeDb);
+}
+
+/** The raw JSON of every compiled knowledge entry, to check that a cited address comes from the knowledge base. */
+export function allKnowledgeData(): string {
+  const db = new Database(loadConfig({ LOG_LEVEL: 'silent' }).knowledgeDb, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT data FROM entries').all() as { data: string }[]).map((row) => row.data).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** Every http(s) address in a text. */
+export function urlsIn(text: string): string[] {
+  return text.match(/https?:\/\/[^\s)>\]]+/g) ?? [];
 }
 
 /** Removes a data folder made by startBot. */

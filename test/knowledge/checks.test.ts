@@ -1,4 +1,5 @@
 import {
+  mainFactUnknown,
   checkContent,
   coverageMatrix,
   formatCoverageTable,
@@ -154,17 +155,27 @@ describe('checkContent', () => {
 describe('coverage', () => {
   const matrix = coverageMatrix(fixture);
 
-  it('marks cells ok, unknown or missing', () => {
+  it('marks cells ok, partial (details unknown) or missing', () => {
     expect(matrix.cells.BE['work.asylum_seeker']).toEqual({ status: 'ok', count: 1, ids: ['be.work.asylum_seeker'] });
     expect(matrix.cells.BE['recognition.academic']).toEqual({
       status: 'ok',
       count: 2,
       ids: ['be.recognition.academic.fwb', 'be.recognition.academic.vlg'],
     });
-    expect(matrix.cells.IT['work.asylum_seeker']?.status).toBe('unknown');
+    // The fixture's Italian asylum-seeker entry answers "can work" but not self-employment.
+    expect(matrix.cells.IT['work.asylum_seeker']?.status).toBe('partial');
     expect(matrix.cells.BE['work.subsidiary_protection']).toEqual({ status: 'missing', count: 0, ids: [] });
     expect(matrix.cells.BE['profession.nurse']?.status).toBe('ok');
     expect(matrix.cells.BE['employer.fines']?.status).toBe('ok');
+  });
+
+  it('tells a partial answer from an unknown main fact', () => {
+    const profession = fixture.entries.map(({ entry }) => entry).find((entry) => entry.kind === 'profession');
+    expect(profession).toBeDefined();
+    if (profession?.kind === 'profession') {
+      expect(mainFactUnknown({ ...profession, regulated: 'unknown' })).toBe(true);
+      expect(mainFactUnknown({ ...profession, regulated: 'yes' })).toBe(false);
+    }
   });
 
   it('counts directory entries (8 required) and stories', () => {
@@ -191,7 +202,7 @@ describe('coverage', () => {
     expect(table[0]).toMatch(/^\s+wk\.ref\s+wk\.sub\s+wk\.asy\s+wk\.tp\s+rec\.acad/);
     expect(table[1]).toMatch(/^BE\s+ok\s+MISSING\s+ok\s+MISSING\s+ok\s/);
     expect(table[1]).toMatch(/MISSING\(4\)\s+0$/);
-    expect(table[4]).toMatch(/^IT\s+MISSING\s+MISSING\s+unknown\s/);
+    expect(table[4]).toMatch(/^IT\s+MISSING\s+MISSING\s+partial\s/);
     expect(table[5]).toMatch(/MISSING\(0\)\s+2$/);
     expect(table).toContain('Columns:');
     expect(table).toContain('  dir        at least 8 organisation entries');
