@@ -16,6 +16,7 @@ import type { UserProfile } from '../dialogs/profile';
 import { SlotRecognizer } from '../dialogs/understanding/slotRecognizer';
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../knowledge/knowledgeRepository';
 import { openKnowledgeSearch } from '../knowledge/knowledgeSearch';
+import { QueryCoverage } from '../knowledge/queryCoverage';
 import type { Config } from './config';
 import { createI18n, I18nLocalizer } from './i18n';
 import { createLogger, type Logger } from './logger';
@@ -65,6 +66,7 @@ export function createBotGraph(config: Config, clock: Clock = systemClock): BotG
   const services: FlowServices = {
     repo,
     search,
+    coverage: new QueryCoverage(),
     labels,
     recognizer: new SlotRecognizer(search, repo, clock),
     clock,

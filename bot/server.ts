@@ -18,6 +18,14 @@ export interface ServerDeps {
 /** Creates the restify server with all routes (not yet listening). */
 export function createServer({ adapter, bot, logger, health }: ServerDeps): Server {
   const server = restify.createServer({ name: 'pathfinder', handleUncaughtExceptions: false });
+  // Errors restify raises itself (malformed JSON 400, body too large 413) get the same JSON shape as ours.
+  server.on(
+    'restifyError',
+    (_req: unknown, _res: unknown, err: { message: string; toJSON?: () => unknown }, callback: () => void) => {
+      err.toJSON = () => ({ error: err.message });
+      callback();
+    },
+  );
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.get('/healthz', (_req, res, next) => {

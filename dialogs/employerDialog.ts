@@ -42,7 +42,7 @@ export class EmployerDialog extends ComponentDialog {
     const profile = await getProfile(this.services, step.context);
     if (profile.country && profile.candidateStatus) {
       const language = turnLanguage(step.context);
-      const checklist = employerChecklist(this.services.repo, profile.country, profile.candidateStatus);
+      const checklist = employerChecklist(this.services.repo, profile.country, profile.candidateStatus, profile.region);
       const replies = this.renderer.renderChecklist(checklist, language, this.services.clock.now());
       await step.context.sendActivities(replies.map((reply) => toActivity(reply, language.t)));
     }

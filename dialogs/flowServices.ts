@@ -3,6 +3,7 @@
  * the knowledge base, the recognisers, the clock and the profile accessor.
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { QueryCoverage } from '../knowledge/queryCoverage';
 import type { KnowledgeRepository, KnowledgeSearch } from '../knowledge/types';
 import type { ChoiceLabels } from './choices';
 import type { Clock } from './clock';
@@ -12,6 +13,7 @@ import type { SlotRecognizer } from './understanding/slotRecognizer';
 export interface FlowServices {
   repo: KnowledgeRepository;
   search: KnowledgeSearch;
+  coverage: QueryCoverage;
   labels: ChoiceLabels;
   recognizer: SlotRecognizer;
   clock: Clock;

@@ -20,6 +20,8 @@ export interface MainDialogOptions {
   resumeFlow?: 'path' | 'employer';
   /** The first message of a conversation, which may already say what the user wants. */
   initialText?: string;
+  /** The last task could not help: the menu also offers a person. */
+  offerPerson?: boolean;
 }
 
 export abstract class InterruptibleDialog extends ComponentDialog {

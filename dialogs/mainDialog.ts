@@ -9,14 +9,16 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { CompareDialog } from './compareDialog';
 import { EmployerDialog } from './employerDialog';
+import { COUNTRY_CODES, DOCUMENTS_IDS, GOAL_IDS, LEVEL_IDS, STATUS_IDS } from '../knowledge/schema';
 import { type FlowServices, getProfile } from './flowServices';
+import { fillSlot, type UserProfile } from './profile';
 import { GuidedFlowDialog } from './guidedFlowDialog';
 import { DialogIds, type MenuChoice } from './ids';
 import { InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
 import { turnLanguage } from './localizer';
 import { PlanRenderer } from './planRenderer';
-import { QuestionDialog } from './questionDialog';
+import { QuestionDialog, type QuestionResult } from './questionDialog';
 import { toActivity } from './reply';
 import { recognizeCommand } from './understanding/commands';
 import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
@@ -31,6 +33,29 @@ const MENU_ROUTES: Record<MenuChoice, { dialogId: string; withText?: boolean }> 
 };
 
 const MENU_IDS: MenuChoice[] = ['path', 'question', 'employer', 'compare', 'language'];
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}
+
+/** Fills a profile slot from a choice id such as `country:IE`; false when the text is no such id. */
+function prefillFromChoiceId(profile: UserProfile, text: string): boolean {
+  const [prefix = '', value = ''] = text.trim().split(':');
+  if (prefix === 'country' && isOneOf(COUNTRY_CODES, value)) {
+    fillSlot(profile, 'country', value);
+  } else if (prefix === 'status' && isOneOf(STATUS_IDS, value)) {
+    fillSlot(profile, 'status', value);
+  } else if (prefix === 'level' && isOneOf(LEVEL_IDS, value)) {
+    fillSlot(profile, 'level', value);
+  } else if (prefix === 'documents' && isOneOf(DOCUMENTS_IDS, value)) {
+    fillSlot(profile, 'documents', value);
+  } else if (prefix === 'goal' && isOneOf(GOAL_IDS, value)) {
+    fillSlot(profile, 'goal', value);
+  } else {
+    return false;
+  }
+  return true;
+}
 
 /** The root dialog: welcome, main menu, and the loop back to the menu after each task. */
 export class MainDialog extends InterruptibleDialog {
@@ -80,6 +105,10 @@ export class MainDialog extends InterruptibleDialog {
         toActivity({ text: [t('welcome:intro'), t('welcome:disclaimer'), t('welcome:privacy')].join('\n\n') }, t),
       );
     }
+    // A button of the guided flow pressed in a new conversation (an old chat, a shared link) starts the flow with it.
+    if (options.initialText && prefillFromChoiceId(profile, options.initialText)) {
+      return step.next({ id: 'menu:path', text: options.initialText } satisfies SlotAnswer);
+    }
     // A first message that is a command ("restart", "help") was handled as one; it is not a request.
     if (options.initialText && !recognizeCommand(options.initialText, language)) {
       const choices = this.services.labels.items(
@@ -91,10 +120,11 @@ export class MainDialog extends InterruptibleDialog {
         return step.next({ ...first, text: options.initialText } satisfies SlotAnswer);
       }
     }
+    const menu = MENU_IDS.map((id) => `menu:${id}`);
     return askSlot(step, {
       slot: 'menu',
       promptKey: options.again ? 'welcome:whatNext' : 'welcome:menuPrompt',
-      choiceIds: MENU_IDS.map((id) => `menu:${id}`),
+      choiceIds: options.offerPerson ? ['cmd:person', ...menu] : menu,
     });
   }
 
@@ -109,8 +139,12 @@ export class MainDialog extends InterruptibleDialog {
     return step.beginDialog(route.dialogId, route.withText && answer?.freeText ? { text: answer.text } : {});
   }
 
-  /** Back to the menu after each task. */
+  /** Back to the menu after each task (offering a person when the task could not help). */
   private async loopStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
-    return step.replaceDialog(this.initialDialogId, { again: true } satisfies MainDialogOptions);
+    const result = step.result as Partial<QuestionResult> | undefined;
+    return step.replaceDialog(this.initialDialogId, {
+      again: true,
+      offerPerson: result?.offerPerson === true,
+    } satisfies MainDialogOptions);
   }
 }

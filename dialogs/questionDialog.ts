@@ -2,13 +2,23 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { renderEntry } from './knowledgeText';
-import { turnLanguage } from './localizer';
+import { turnLanguage, type TurnLanguage } from './localizer';
+import { tokens } from '../knowledge/normalize';
 import { toActivity } from './reply';
 import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 import { MIN_TERM_SCORE } from './understanding/slotRecognizer';
 
 /** Search hits below this score are not shown as answers: the bot says it does not know instead. */
 export const MIN_ANSWER_SCORE = 0.35;
+/** An answer must contain more than this share of the question's content words. */
+export const MIN_ANSWER_COVERAGE = 0.5;
+/** Search hits checked for coverage, best first. */
+const HITS_CHECKED = 3;
+
+/** What the question dialog reports back: whether the menu should offer a person. */
+export interface QuestionResult {
+  offerPerson: boolean;
+}
 
 export interface QuestionDialogOptions {
   /** The question, when the user already wrote it. */
@@ -33,6 +43,17 @@ export class QuestionDialog extends ComponentDialog {
     return askSlot(step, { slot: 'question', promptKey: 'question:prompt', choiceIds: [] });
   }
 
+  /** Words that carry no content of their own: the language's stopwords and the places the question names. */
+  private contextWords(question: string, language: TurnLanguage): Set<string> {
+    const places = (['countries', 'regions', 'cities'] as const).flatMap((kind) =>
+      this.services.search
+        .findTerms(question, kind, language.lang)
+        .filter((match) => match.score >= MIN_TERM_SCORE)
+        .flatMap((match) => tokens(match.matched)),
+    );
+    return new Set([...language.list('question:stopwords').flatMap((word) => tokens(word)), ...places]);
+  }
+
   /** The best entry for the question, in the user's country when the question names none. */
   private async answerStep(step: WaterfallStepContext<QuestionDialogOptions>): Promise<DialogTurnResult> {
     const question = (step.result as SlotAnswer | undefined)?.text ?? '';
@@ -48,27 +69,23 @@ export class QuestionDialog extends ComponentDialog {
         toActivity(
           {
             text: `${language.t('flow:country.notCovered', { country })}\n${language.t('question:noAnswer')}`,
-            choices: this.services.labels.items(['cmd:person', 'menu:path'], language),
           },
           language.t,
         ),
       );
-      return step.endDialog();
+      return step.endDialog({ offerPerson: true } satisfies QuestionResult);
     }
     const country = namedTerm ? (namedTerm.id as typeof profile.country) : profile.country;
-    const hits = this.services.search.search(question, { lang: language.lang, country, limit: 3 });
-    const best = hits[0];
-    if (!best || best.score < MIN_ANSWER_SCORE) {
-      await step.context.sendActivity(
-        toActivity(
-          {
-            text: language.t('question:noAnswer'),
-            choices: this.services.labels.items(['cmd:person', 'menu:path'], language),
-          },
-          language.t,
-        ),
-      );
-      return step.endDialog();
+    const hits = this.services.search.search(question, { lang: language.lang, country, limit: HITS_CHECKED });
+    const ignore = this.contextWords(question, language);
+    const best = hits.find(
+      (hit) =>
+        hit.score >= MIN_ANSWER_SCORE &&
+        this.services.coverage.coverage(question, hit.entry, ignore).share > MIN_ANSWER_COVERAGE,
+    );
+    if (!best) {
+      await step.context.sendActivity(toActivity({ text: language.t('question:noAnswer') }, language.t));
+      return step.endDialog({ offerPerson: true } satisfies QuestionResult);
     }
     const reply = renderEntry(best.entry, language, { today: this.services.clock.now(), detail: 'full' });
     await step.context.sendActivity(toActivity(reply, language.t));

@@ -164,6 +164,12 @@ function byRegionFirst<T extends Entry>(entries: T[], region: string | undefined
   return [...regional, ...national];
 }
 
+/** The one entry that stands for a country: the region's own, else a country-wide one, else the first. */
+function representative<T extends Entry>(entries: T[], region: string | undefined): T | undefined {
+  const regional = region ? entries.find((entry) => entry.regions?.includes(region)) : undefined;
+  return regional ?? entries.find((entry) => !entry.regions || entry.regions.length === 0) ?? entries[0];
+}
+
 function pickServices(repo: KnowledgeRepository, profile: Profile): OrganisationEntry[] {
   const helpsWith = goalTopic(profile.goal);
   const all = repo.organisations(profile.country, { region: profile.region, audience: 'refugee' });
@@ -320,32 +326,45 @@ export function compareCountries(
     const workRight = profile.status ? repo.workRight(country, profile.status) : undefined;
     const level = profile.level;
     const recognitionType = level && VOCATIONAL_LEVELS.includes(level) ? 'vocational' : 'academic';
+    // The person's region only applies in its own country (a Flemish user's row for Belgium).
+    const region =
+      profile.region && repo.term('regions', profile.region)?.country === country ? profile.region : undefined;
+    const pick = (type: ProcedureEntry['procedureType']): ProcedureEntry | undefined =>
+      representative(repo.procedures(country, type, region), region);
     return {
       country,
       workRight,
       work: workRight ? assessWork(workRight, profile.asylumApplicationDate, today) : undefined,
-      recognition: repo.procedures(country, recognitionType)[0] ?? repo.procedures(country, 'academic')[0],
+      recognition: pick(recognitionType) ?? pick('academic'),
       profession: profile.profession ? repo.profession(country, profile.profession) : undefined,
-      validation: repo.procedures(country, 'validation')[0],
+      validation: pick('validation'),
     };
   });
 }
 
-/** What an employer must know to hire a candidate with a given status in a country. */
+/** What an employer must know to hire a candidate with a given status in a country (and region, when known). */
 export function employerChecklist(
   repo: KnowledgeRepository,
   country: CountryCode,
   status: StatusId,
+  region?: string,
 ): EmployerChecklist {
+  const inRegion = (entry: Entry): boolean => !region || !entry.regions?.length || entry.regions.includes(region);
   const rules = repo
     .employerRules(country, status)
+    .filter(inRegion)
     .sort(
       (a, b) =>
         EMPLOYER_RULE_ORDER.indexOf(a.ruleType) - EMPLOYER_RULE_ORDER.indexOf(b.ruleType) || a.id.localeCompare(b.id),
     );
+  // The services the rules themselves name (who issues the permit, who fines) first, then those that help hiring.
+  const named = new Set(rules.flatMap((rule) => rule.related ?? []));
+  const score = (org: OrganisationEntry): number =>
+    (named.has(org.id) ? 2 : 0) + (org.helpsWith?.includes('hiring') ? 1 : 0);
   const organisations = repo
-    .organisations(country, { audience: 'employer' })
+    .organisations(country, { audience: 'employer', region })
     .filter((org) => !org.mayHaveEnded)
+    .sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id))
     .slice(0, MAX_PLAN_SERVICES);
   return { country, status, workRight: repo.workRight(country, status), rules, organisations };
 }

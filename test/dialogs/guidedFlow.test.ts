@@ -117,6 +117,21 @@ describe('Guided flow for someone looking for their path', () => {
     expect(profession.choices).toContain('profession:nurse');
   });
 
+  it('starts the flow when the first message is a button of the flow (an old chat, a shared link)', async () => {
+    const reply = await chat.say('country:IE');
+    expect(reply.text).toMatch(/Pathfinder/);
+    expect(reply.choices).toContain('status:refugee');
+  });
+
+  it('offers a person in the menu after a question it cannot answer', async () => {
+    await chat.join();
+    await chat.say('menu:question');
+    const reply = await chat.say('What is the best football team?');
+    expect(reply.text).toMatch(/can't answer that/);
+    expect(reply.choices.filter((id) => id === 'menu:path')).toHaveLength(1);
+    expect(reply.choices[0]).toBe('cmd:person');
+  });
+
   it('explains when a country is not covered and asks again', async () => {
     await chat.join();
     await chat.say('menu:path');

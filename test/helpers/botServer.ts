@@ -116,8 +116,7 @@ export function readStoredItem(dataDir: string, key: string): StoredItem | undef
   const db = new Database(path.join(dataDir, 'state.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare('SELECT etag, data FROM state WHERE key = ?').get(key) as
-      | { etag: string; data: string }
-      | undefined;
+      { etag: string; data: string } | undefined;
     return row ? { eTag: row.etag, data: JSON.parse(row.data) as Record<string, unknown> } : undefined;
   } finally {
     db.close();
@@ -181,8 +180,7 @@ export class HttpConversation {
   /** This user's stored profile (UserState), read directly from the data folder. */
   profile(dataDir: string): Record<string, unknown> | undefined {
     return readStoredItem(dataDir, userStateKey(this.channelId, this.userId))?.data.profile as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
   }
 
   /** The eTag of this conversation's stored state (changes on every write), or undefined. */

@@ -80,7 +80,12 @@ describe('guided flow for a refugee', () => {
     const status = await user.choose('country:IE');
     expect(status.text).toContain(t('flow:status.prompt'));
     expect(status.choices).toEqual(
-      expect.arrayContaining(['status:refugee', 'status:asylum_seeker', 'status:temporary_protection', 'status:unsure']),
+      expect.arrayContaining([
+        'status:refugee',
+        'status:asylum_seeker',
+        'status:temporary_protection',
+        'status:unsure',
+      ]),
     );
 
     const level = await user.choose('status:refugee');

@@ -84,7 +84,7 @@ describe('POST /api/messages: requests that cannot be processed get a 4xx naming
     const response = await postRaw(bot.baseUrl, '{"type": "message", "text": ');
     expect(response.status).toBe(400);
     expect(response.contentType).toMatch(/application\/json/);
-    expect(errorText(response.json)).toMatch(/json/i);
+    expect((response.json as { error?: string }).error).toMatch(/json/i);
   });
 
   it.each([
@@ -210,19 +210,26 @@ describe('POST /api/messages: odd messages get a polite answer and lose nothing'
   it.each([
     ['an image', 'image/jpeg', 'https://example.invalid/photo.jpg'],
     ['a voice note', 'audio/ogg', 'https://example.invalid/voice.ogg'],
-  ])('%s without text → "I read text only" with a "talk to a person" choice; nothing lost', async (_name, type, url) => {
-    const conversation = await atStatusQuestion();
-    const conversationETag = conversation.conversationETag(bot.dataDir);
+  ])(
+    '%s without text → "I read text only" with a "talk to a person" choice; nothing lost',
+    async (_name, type, url) => {
+      const conversation = await atStatusQuestion();
+      const conversationETag = conversation.conversationETag(bot.dataDir);
 
-    const reply = summarize(
-      await conversation.send({ type: 'message', text: undefined, attachments: [{ contentType: type, contentUrl: url }] }),
-    );
-    expect(reply.text).toContain(t('errors:attachment'));
-    expect(reply.choices).toContain('cmd:person');
-    expect(conversation.conversationETag(bot.dataDir)).toBe(conversationETag);
+      const reply = summarize(
+        await conversation.send({
+          type: 'message',
+          text: undefined,
+          attachments: [{ contentType: type, contentUrl: url }],
+        }),
+      );
+      expect(reply.text).toContain(t('errors:attachment'));
+      expect(reply.choices).toContain('cmd:person');
+      expect(conversation.conversationETag(bot.dataDir)).toBe(conversationETag);
 
-    await expectStatusStillPending(conversation);
-  });
+      await expectStatusStillPending(conversation);
+    },
+  );
 
   it('an image with a caption: the notice, and the caption is read as the answer', async () => {
     const conversation = await atStatusQuestion();
