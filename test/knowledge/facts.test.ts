@@ -4,8 +4,6 @@
  * repository. A failure here means the content says something the research does not: fix the content
  * (or the research, with a source), never the expected value alone.
  */
-import path from 'node:path';
-import { compileKnowledge } from '../../knowledge/compiler';
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../../knowledge/knowledgeRepository';
 import {
   COUNTRY_CODES,
@@ -17,9 +15,8 @@ import {
   type StatusId,
   type WorkRightEntry,
 } from '../../knowledge/schema';
-import { makeTempDir, removeDir } from './fixture';
+import { compileRealContent, makeTempDir, removeDir } from './fixture';
 
-const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'knowledge', 'content');
 const ENTRY_KINDS: readonly EntryKind[] = [
   'workRight',
   'procedure',
@@ -40,11 +37,7 @@ let repo: SqliteKnowledgeRepository;
 
 beforeAll(() => {
   dir = makeTempDir();
-  const dbPath = path.join(dir, 'knowledge.sqlite');
-  const result = compileKnowledge(CONTENT_DIR, dbPath);
-  if (!result.ok) {
-    throw new Error(`knowledge/content does not compile:\n${result.errors.join('\n')}`);
-  }
+  const dbPath = compileRealContent(dir);
   repo = openKnowledgeRepository(dbPath);
 });
 

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { compileKnowledge } from '../../knowledge/compiler';
 
 export const FIXTURE_CONTENT = path.resolve(__dirname, '..', 'fixtures', 'knowledge', 'content');
+/** The real knowledge content of the project. */
+export const REAL_CONTENT = path.resolve(__dirname, '..', '..', 'knowledge', 'content');
 
 /** A new empty temporary folder; remove it with `removeDir`. */
 export function makeTempDir(): string {
@@ -18,14 +20,24 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Compiles the fixture content into `dir`/knowledge.sqlite and returns the database path. */
-export function compileFixture(dir: string): string {
+/** Compiles a content folder into `dir`/knowledge.sqlite and returns the database path; throws on errors. */
+export function compileInto(dir: string, contentDir: string): string {
   const dbPath = path.join(dir, 'knowledge.sqlite');
-  const result = compileKnowledge(FIXTURE_CONTENT, dbPath);
+  const result = compileKnowledge(contentDir, dbPath);
   if (!result.ok) {
-    throw new Error(`fixture content does not compile:\n${result.errors.join('\n')}`);
+    throw new Error(`${contentDir} does not compile:\n${result.errors.join('\n')}`);
   }
   return dbPath;
+}
+
+/** Compiles the fixture content into `dir`/knowledge.sqlite and returns the database path. */
+export function compileFixture(dir: string): string {
+  return compileInto(dir, FIXTURE_CONTENT);
+}
+
+/** Compiles the real content into `dir`/knowledge.sqlite and returns the database path. */
+export function compileRealContent(dir: string): string {
+  return compileInto(dir, REAL_CONTENT);
 }
 
 /** Copies the fixture content into `dir`/content, adds or replaces `files` (relative path → YAML), returns the copy's path. */

@@ -3,8 +3,6 @@
  * assessments, realistic personal plans in all nine countries, the country comparison and the
  * employer checklist. "Today" is always 25 November 2026 unless a test says otherwise.
  */
-import path from 'node:path';
-import { compileKnowledge } from '../../knowledge/compiler';
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../../knowledge/knowledgeRepository';
 import {
   addPeriod,
@@ -28,9 +26,8 @@ import {
   type StatusId,
   type WorkRightEntry,
 } from '../../knowledge/schema';
-import { makeTempDir, removeDir } from './fixture';
+import { compileRealContent, makeTempDir, removeDir } from './fixture';
 
-const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'knowledge', 'content');
 const TODAY = new Date(Date.UTC(2026, 10, 25));
 
 let dir: string;
@@ -38,11 +35,7 @@ let repo: SqliteKnowledgeRepository;
 
 beforeAll(() => {
   dir = makeTempDir();
-  const dbPath = path.join(dir, 'knowledge.sqlite');
-  const result = compileKnowledge(CONTENT_DIR, dbPath);
-  if (!result.ok) {
-    throw new Error(`knowledge/content does not compile:\n${result.errors.join('\n')}`);
-  }
+  const dbPath = compileRealContent(dir);
   repo = openKnowledgeRepository(dbPath);
 });
 

@@ -6,15 +6,12 @@
  * `ask` searches the way the question dialog does: a country named in the question (findTerms, score
  * ≥ 0.6) narrows the search to that country and the EU; otherwise all countries are searched.
  */
-import path from 'node:path';
-import { compileKnowledge } from '../../knowledge/compiler';
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../../knowledge/knowledgeRepository';
 import { openKnowledgeSearch, type SqliteKnowledgeSearch } from '../../knowledge/knowledgeSearch';
 import type { ScopeCode, TaxonomyKind } from '../../knowledge/schema';
 import type { SearchHit } from '../../knowledge/types';
-import { makeTempDir, removeDir } from './fixture';
+import { compileRealContent, makeTempDir, removeDir } from './fixture';
 
-const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'knowledge', 'content');
 /** The question dialog's threshold for a country named in the question (MIN_TERM_SCORE). */
 const NAMED_COUNTRY_SCORE = 0.6;
 const TOP = 3;
@@ -25,11 +22,7 @@ let search: SqliteKnowledgeSearch;
 
 beforeAll(() => {
   dir = makeTempDir();
-  const dbPath = path.join(dir, 'knowledge.sqlite');
-  const result = compileKnowledge(CONTENT_DIR, dbPath);
-  if (!result.ok) {
-    throw new Error(`knowledge/content does not compile:\n${result.errors.join('\n')}`);
-  }
+  const dbPath = compileRealContent(dir);
   repo = openKnowledgeRepository(dbPath);
   search = openKnowledgeSearch(dbPath, repo);
 });
