@@ -59,10 +59,13 @@ export class QuestionDialog extends ComponentDialog {
     const question = (step.result as SlotAnswer | undefined)?.text ?? '';
     const language = turnLanguage(step.context);
     const profile = await getProfile(this.services, step.context);
-    const named = this.services.search
+    // "A degree from Syria, recognised in Italy": the covered country is where the question applies.
+    const namedTerms = this.services.search
       .findTerms(question, 'countries', language.lang)
-      .filter((match) => match.score >= MIN_TERM_SCORE)[0];
-    const namedTerm = named ? this.services.repo.term('countries', named.id) : undefined;
+      .filter((match) => match.score >= MIN_TERM_SCORE)
+      .map((match) => this.services.repo.term('countries', match.id))
+      .filter((term) => term !== undefined);
+    const namedTerm = namedTerms.find((term) => term.covered !== false) ?? namedTerms[0];
     if (namedTerm?.covered === false) {
       const country = this.services.labels.termName('countries', namedTerm.id, language);
       await step.context.sendActivity(

@@ -132,6 +132,14 @@ describe('Guided flow for someone looking for their path', () => {
     expect(reply.choices[0]).toBe('cmd:person');
   });
 
+  it('answers for the covered country when a question also names a country of origin', async () => {
+    await chat.join();
+    await chat.say('menu:question');
+    const reply = await chat.say('I have a university degree from Syria, who recognises it in Italy?');
+    expect(reply.text).toMatch(/CIMEA/);
+    expect(reply.text).not.toMatch(/only have information for/);
+  });
+
   it('explains when a country is not covered and asks again', async () => {
     await chat.join();
     await chat.say('menu:path');
