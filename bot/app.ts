@@ -14,6 +14,8 @@ import type { FlowServices } from '../dialogs/flowServices';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { UserProfile } from '../dialogs/profile';
 import { SlotRecognizer } from '../dialogs/understanding/slotRecognizer';
+import { TextUnderstanding } from '../dialogs/understanding/textUnderstanding';
+import { QuestionAnswerer, type QuestionContext } from '../dialogs/answering/questionAnswerer';
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../knowledge/knowledgeRepository';
 import { openKnowledgeSearch } from '../knowledge/knowledgeSearch';
 import { QueryCoverage } from '../knowledge/queryCoverage';
@@ -63,14 +65,16 @@ export function createBotGraph(config: Config, clock: Clock = systemClock): BotG
 
   const localizer = new I18nLocalizer(createI18n(config.localesDir));
   const labels = new ChoiceLabels(repo);
+  const understanding = new TextUnderstanding(search, repo, clock);
   const services: FlowServices = {
     repo,
     search,
-    coverage: new QueryCoverage(),
+    answerer: new QuestionAnswerer(repo, search, new QueryCoverage(), understanding, labels),
     labels,
     recognizer: new SlotRecognizer(search, repo, clock),
     clock,
     profileAccessor,
+    questionContext: conversationState.createProperty<QuestionContext>('questionContext'),
   };
   const dialog = new MainDialog(services);
   const bot = new PathfinderBot(conversationState, userState, dialog, dialogState, profileAccessor, localizer, labels);

@@ -11,6 +11,11 @@ import type { PlanRenderer } from './planRenderer';
 import { toPathwayProfile } from './planRenderer';
 import { toActivity } from './reply';
 
+export interface GuidedFlowOptions {
+  /** Ask only what the plan cannot do without (country, status); the rest was said or can wait. */
+  quick?: boolean;
+}
+
 /** The guided flow: country → status → qualification → goal → a personal plan. Known answers are skipped. */
 export class GuidedFlowDialog extends ComponentDialog {
   constructor(
@@ -44,12 +49,13 @@ export class GuidedFlowDialog extends ComponentDialog {
     return step.beginDialog(DialogIds.status, { purpose: 'self' });
   }
 
-  private async qualificationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(DialogIds.qualification);
+  /** Skipped for a quick plan: the user described themselves in one message and wants the plan now. */
+  private async qualificationStep(step: WaterfallStepContext<GuidedFlowOptions>): Promise<DialogTurnResult> {
+    return step.options.quick ? step.next() : step.beginDialog(DialogIds.qualification);
   }
 
-  private async goalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(DialogIds.goal);
+  private async goalStep(step: WaterfallStepContext<GuidedFlowOptions>): Promise<DialogTurnResult> {
+    return step.options.quick ? step.next() : step.beginDialog(DialogIds.goal);
   }
 
   /** Builds the plan from the knowledge base and sends it, one message per step. */

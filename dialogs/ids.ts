@@ -40,6 +40,10 @@ export type Command = (typeof COMMANDS)[number];
 export const MENU_CHOICES = ['path', 'question', 'employer', 'compare', 'language'] as const;
 export type MenuChoice = (typeof MENU_CHOICES)[number];
 
+export function isMenuChoice(value: string): value is MenuChoice {
+  return (MENU_CHOICES as readonly string[]).includes(value);
+}
+
 /** Builds a choice id such as `country:IE` or `cmd:help`. */
 export function choiceId(prefix: string, value: string): string {
   return `${prefix}:${value}`;

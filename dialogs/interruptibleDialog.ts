@@ -6,8 +6,8 @@ import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } fr
 import { ActivityTypes } from 'botbuilder';
 import { COUNTRY_CODES } from '../knowledge/schema';
 import { type FlowServices, getProfile } from './flowServices';
-import { type Command, DialogIds } from './ids';
-import { turnLanguage } from './localizer';
+import { type Command, DialogIds, isMenuChoice, type MenuChoice, parseChoiceId } from './ids';
+import { turnLanguage, type TurnLanguage } from './localizer';
 import { clearAnswers, undoLastSlot } from './profile';
 import { toActivity } from './reply';
 import { messageInput } from './slotPrompt';
@@ -16,12 +16,20 @@ import { recognizeCommand } from './understanding/commands';
 export interface MainDialogOptions {
   /** Show "what next?" instead of the first menu. */
   again?: boolean;
-  /** Go straight back into a flow (after "back"). */
-  resumeFlow?: 'path' | 'employer';
+  /** Go straight to a menu choice (after "back", or a menu button pressed in the middle of something else). */
+  choice?: MenuChoice;
   /** The first message of a conversation, which may already say what the user wants. */
   initialText?: string;
+  /** Go from the profile the user gave in one message straight to the plan, asking only what the plan needs. */
+  quickPlan?: boolean;
   /** The last task could not help: the menu also offers a person. */
   offerPerson?: boolean;
+}
+
+/** What the bot does and the commands that work anywhere, naming the nine countries. */
+export function helpText(services: FlowServices, language: TurnLanguage): string {
+  const countries = COUNTRY_CODES.map((code) => services.labels.termName('countries', code, language));
+  return language.t('common:help', { countries: countries.join(language.t('common:listSeparator')) });
 }
 
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -35,9 +43,17 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Handles an interruption before the active step sees the message. */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (innerDc.context.activity.type === ActivityTypes.Message) {
-      const command = recognizeCommand(messageInput(innerDc.context), turnLanguage(innerDc.context));
+      const input = messageInput(innerDc.context);
+      const command = recognizeCommand(input, turnLanguage(innerDc.context));
       if (command) {
         return this.interrupt(innerDc, command);
+      }
+      // A menu button from an earlier message, pressed while the bot waits for something else, goes there.
+      const choice = parseChoiceId(input, 'menu');
+      const menuPromptActive = innerDc.activeDialog?.id === DialogIds.slotPrompt;
+      if (choice && isMenuChoice(choice) && !menuPromptActive) {
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(this.initialDialogId, { choice } satisfies MainDialogOptions);
       }
     }
     return super.onContinueDialog(innerDc);
@@ -50,12 +66,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const say = (text: string) => innerDc.context.sendActivity(toActivity({ text }, t));
     const profile = await getProfile(this.services, innerDc.context);
     switch (command) {
-      case 'help': {
-        const countries = COUNTRY_CODES.map((code) => this.services.labels.termName('countries', code, language));
-        await say(t('common:help', { countries: countries.join(t('common:listSeparator')) }));
+      case 'help':
+        await say(helpText(this.services, language));
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
-      }
       case 'person':
         await say(t('common:person'));
         await innerDc.repromptDialog();
@@ -79,7 +93,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         }
         await say(t('common:wentBack'));
         await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(this.initialDialogId, { resumeFlow: profile.flow } satisfies MainDialogOptions);
+        return innerDc.beginDialog(this.initialDialogId, { choice: profile.flow } satisfies MainDialogOptions);
       }
       default:
         return super.onContinueDialog(innerDc);

@@ -3,6 +3,7 @@
  * key facts, the sources and the date they were checked. Missing translations fall back to English
  * with a visible note; entries past their review date carry a visible warning.
  */
+import { tokens } from '../knowledge/normalize';
 import type { Entry, LocalText } from '../knowledge/schema';
 import type { LanguageCode } from '../locales/languages';
 import type { TurnLanguage } from './localizer';
@@ -61,6 +62,16 @@ export function citationsOf(entries: Entry[]): Citation[] {
   return citations;
 }
 
+/** The text of a detail the user asked about (cost, duration) of an entry, when it has one. */
+export function detailText(entry: Entry, detail: 'cost' | 'duration', picker: TextPicker): string | undefined {
+  if (entry.kind === 'procedure' || entry.kind === 'profession') {
+    const text = detail === 'cost' ? entry.cost : entry.duration;
+    const waiver = detail === 'cost' && entry.kind === 'procedure' ? picker.pick(entry.feeWaiver) : undefined;
+    return [picker.pick(text), waiver].filter(Boolean).join(' ') || undefined;
+  }
+  return undefined;
+}
+
 /** Lines with the kind-specific details of an entry (documents, costs, authorities …). */
 function detailLines(entry: Entry, picker: TextPicker, language: TurnLanguage): string[] {
   const { t } = language;
@@ -114,6 +125,10 @@ export interface RenderOptions {
   /** Show facts and details (an answer), or only title and summary (a list item). */
   detail: 'full' | 'brief';
   heading?: string;
+  /** The question's words: the facts that contain most of them are shown first. */
+  focus?: string[];
+  /** Lines shown right after the heading, before the entry's own short answer (a computed date, a detail asked for). */
+  lead?: string[];
 }
 
 /** Renders one entry as a reply: heading, short answer, facts, details, "checked on", sources. */
@@ -122,11 +137,16 @@ export function renderEntry(entry: Entry, language: TurnLanguage, options: Rende
   const picker = new TextPicker(lang);
   const parts: string[] = [];
   parts.push(`**${options.heading ?? picker.pick(entry.title) ?? entry.id}**`);
+  parts.push(...(options.lead ?? []));
   parts.push(picker.pick(entry.summary) ?? '');
   if (options.detail === 'full') {
     const facts = (entry.facts ?? []).map((fact) => picker.pick(fact));
     const details = detailLines(entry, picker, language);
-    const bullets = [...details, ...facts].filter((line): line is string => Boolean(line));
+    const lines = [...details, ...facts].filter((line): line is string => Boolean(line));
+    const focus = new Set(options.focus ?? []);
+    const relevance = (line: string): number => tokens(line).filter((word) => focus.has(word)).length;
+    // Stable: with no focus (or a tie) the editor's order stays.
+    const bullets = focus.size > 0 ? [...lines].sort((a, b) => relevance(b) - relevance(a)) : lines;
     parts.push(...bullets.slice(0, MAX_BULLETS).map((line) => `• ${line}`));
   } else if (entry.kind === 'organisation' && entry.url) {
     parts.push(entry.url);

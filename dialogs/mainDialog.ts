@@ -13,15 +13,20 @@ import { COUNTRY_CODES, DOCUMENTS_IDS, GOAL_IDS, LEVEL_IDS, STATUS_IDS } from '.
 import { type FlowServices, getProfile } from './flowServices';
 import { fillSlot, type UserProfile } from './profile';
 import { GuidedFlowDialog } from './guidedFlowDialog';
-import { DialogIds, type MenuChoice } from './ids';
-import { InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
+import { DialogIds, MENU_CHOICES, type MenuChoice } from './ids';
+import { helpText, InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
-import { turnLanguage } from './localizer';
+import { turnLanguage, type TurnLanguage } from './localizer';
 import { PlanRenderer } from './planRenderer';
 import { QuestionDialog, type QuestionResult } from './questionDialog';
 import { toActivity } from './reply';
 import { recognizeCommand } from './understanding/commands';
 import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
+
+/** A menu choice; `quick` asks the guided flow to go straight to the plan. */
+interface MenuAnswer extends SlotAnswer {
+  quick?: boolean;
+}
 
 /** The dialog each main-menu choice starts, and the options it gets. */
 const MENU_ROUTES: Record<MenuChoice, { dialogId: string; withText?: boolean }> = {
@@ -32,7 +37,7 @@ const MENU_ROUTES: Record<MenuChoice, { dialogId: string; withText?: boolean }> 
   language: { dialogId: DialogIds.language },
 };
 
-const MENU_IDS: MenuChoice[] = ['path', 'question', 'employer', 'compare', 'language'];
+const MENU_IDS: readonly MenuChoice[] = MENU_CHOICES;
 
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
@@ -93,8 +98,8 @@ export class MainDialog extends InterruptibleDialog {
   /** Welcomes a new user once, then offers the main menu (or follows what the first message asked). */
   private async menuStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
     const options = step.options ?? {};
-    if (options.resumeFlow) {
-      return step.next({ id: `menu:${options.resumeFlow}`, text: '' } satisfies SlotAnswer);
+    if (options.choice) {
+      return step.next({ id: `menu:${options.choice}`, text: '', quick: options.quickPlan } satisfies MenuAnswer);
     }
     const language = turnLanguage(step.context);
     const profile = await getProfile(this.services, step.context);
@@ -109,8 +114,15 @@ export class MainDialog extends InterruptibleDialog {
     if (options.initialText && prefillFromChoiceId(profile, options.initialText)) {
       return step.next({ id: 'menu:path', text: options.initialText } satisfies SlotAnswer);
     }
-    // A first message that is a command ("restart", "help") was handled as one; it is not a request.
-    if (options.initialText && !recognizeCommand(options.initialText, language)) {
+    // A first message that is a command: help and person are answered, language opens the picker.
+    const command = options.initialText ? recognizeCommand(options.initialText, language) : undefined;
+    if (command === 'language') {
+      return step.next({ id: 'menu:language', text: '' } satisfies SlotAnswer);
+    }
+    if (command === 'help' || command === 'person') {
+      await step.context.sendActivity(toActivity({ text: this.commandText(command, language) }, language.t));
+    }
+    if (options.initialText && !command) {
       const choices = this.services.labels.items(
         MENU_IDS.map((id) => `menu:${id}`),
         language,
@@ -128,23 +140,36 @@ export class MainDialog extends InterruptibleDialog {
     });
   }
 
+  /** The text of the help and person commands. */
+  private commandText(command: 'help' | 'person', language: TurnLanguage): string {
+    return command === 'help' ? helpText(this.services, language) : language.t('common:person');
+  }
+
   /** Starts the dialog of the chosen menu entry. */
   private async routeStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
-    const answer = step.result as SlotAnswer | undefined;
+    const answer = step.result as MenuAnswer | undefined;
     const choice = answer?.id.slice('menu:'.length);
     const route = choice && choice in MENU_ROUTES ? MENU_ROUTES[choice as MenuChoice] : undefined;
     if (!route) {
       return step.next();
     }
-    return step.beginDialog(route.dialogId, route.withText && answer?.freeText ? { text: answer.text } : {});
+    if (route.withText && answer?.freeText) {
+      return step.beginDialog(route.dialogId, { text: answer.text });
+    }
+    return step.beginDialog(route.dialogId, answer?.quick ? { quick: true } : {});
   }
 
   /** Back to the menu after each task (offering a person when the task could not help). */
   private async loopStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
     const result = step.result as Partial<QuestionResult> | undefined;
+    if (result?.deleted) {
+      return step.endDialog();
+    }
     return step.replaceDialog(this.initialDialogId, {
       again: true,
       offerPerson: result?.offerPerson === true,
+      choice: result?.next,
+      quickPlan: result?.next === 'path',
     } satisfies MainDialogOptions);
   }
 }

@@ -1,37 +1,49 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { COUNTRY_CODES, type CountryCode, STATUS_IDS, type StatusId } from '../knowledge/schema';
+import type { Given } from './answering/questionAnswerer';
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
-import { renderEntry } from './knowledgeText';
-import { turnLanguage, type TurnLanguage } from './localizer';
-import { tokens } from '../knowledge/normalize';
+import { turnLanguage } from './localizer';
+import { clearAnswers, fillSlot } from './profile';
 import { toActivity } from './reply';
 import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
-import { MIN_TERM_SCORE } from './understanding/slotRecognizer';
 
-/** Search hits below this score are not shown as answers: the bot says it does not know instead. */
-export const MIN_ANSWER_SCORE = 0.35;
-/** An answer must contain more than this share of the question's content words. */
-export const MIN_ANSWER_COVERAGE = 0.5;
-/** Search hits checked for coverage, best first. */
-const HITS_CHECKED = 3;
-
-/** What the question dialog reports back: whether the menu should offer a person. */
+/** What the question dialog reports back to the menu. */
 export interface QuestionResult {
-  offerPerson: boolean;
+  /** The answer could not help: the menu also offers a person. */
+  offerPerson?: boolean;
+  /** The message was a whole profile or asked for a comparison: continue there. */
+  next?: 'path' | 'compare';
+  /** The user's data was deleted: end without a menu. */
+  deleted?: boolean;
+}
+
+/** What the waterfall remembers between its steps. */
+interface StepValues {
+  question?: string;
 }
 
 export interface QuestionDialogOptions {
   /** The question, when the user already wrote it. */
   text?: string;
+  /** What the user answered to the bot's own question about this question. */
+  given?: Given;
 }
 
-/** Answers a free question from the knowledge base, with its source and date, or says it can't. */
+/**
+ * Answers a free question from the knowledge base, with its source and date. When the answer depends
+ * on something the question does not say (usually the country), it asks for exactly that, once.
+ */
 export class QuestionDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(DialogIds.question);
     this.addDialog(createSlotPrompt(services));
     this.addDialog(
-      new WaterfallDialog(`${DialogIds.question}.steps`, [this.askQuestionStep.bind(this), this.answerStep.bind(this)]),
+      new WaterfallDialog(`${DialogIds.question}.steps`, [
+        this.askQuestionStep.bind(this),
+        this.answerStep.bind(this),
+        this.missingPieceStep.bind(this),
+      ]),
     );
     this.initialDialogId = `${DialogIds.question}.steps`;
   }
@@ -43,55 +55,101 @@ export class QuestionDialog extends ComponentDialog {
     return askSlot(step, { slot: 'question', promptKey: 'question:prompt', choiceIds: [] });
   }
 
-  /** Words that carry no content of their own: the language's stopwords and the places the question names. */
-  private contextWords(question: string, language: TurnLanguage): Set<string> {
-    const places = (['countries', 'regions', 'cities'] as const).flatMap((kind) =>
-      this.services.search
-        .findTerms(question, kind, language.lang)
-        .filter((match) => match.score >= MIN_TERM_SCORE)
-        .flatMap((match) => tokens(match.matched)),
-    );
-    return new Set([...language.list('question:stopwords').flatMap((word) => tokens(word)), ...places]);
-  }
-
-  /** The best entry for the question, in the user's country when the question names none. */
+  /** Answers, or asks for the one thing the answer depends on. */
   private async answerStep(step: WaterfallStepContext<QuestionDialogOptions>): Promise<DialogTurnResult> {
     const question = (step.result as SlotAnswer | undefined)?.text ?? '';
+    (step.values as StepValues).question = question;
     const language = turnLanguage(step.context);
     const profile = await getProfile(this.services, step.context);
-    // "A degree from Syria, recognised in Italy": the covered country is where the question applies.
-    const namedTerms = this.services.search
-      .findTerms(question, 'countries', language.lang)
-      .filter((match) => match.score >= MIN_TERM_SCORE)
-      .map((match) => this.services.repo.term('countries', match.id))
-      .filter((term) => term !== undefined);
-    const namedTerm = namedTerms.find((term) => term.covered !== false) ?? namedTerms[0];
-    if (namedTerm?.covered === false) {
-      const country = this.services.labels.termName('countries', namedTerm.id, language);
+    const previous = await this.services.questionContext.get(step.context, {});
+    const plan = this.services.answerer.compose(
+      question,
+      language,
+      this.services.clock.now(),
+      previous,
+      profile,
+      step.options.given,
+    );
+    switch (plan.kind) {
+      case 'answer':
+        await step.context.sendActivities(plan.replies.map((reply) => toActivity(reply, language.t)));
+        await this.services.questionContext.set(step.context, plan.context);
+        return step.endDialog({ offerPerson: plan.offerPerson } satisfies QuestionResult);
+      case 'needCountry':
+        return askSlot(step, {
+          slot: 'country',
+          promptKey: 'answer:whichCountry',
+          choiceIds: COUNTRY_CODES.map((code) => `country:${code}`),
+        });
+      case 'needStatus':
+        return askSlot(step, {
+          slot: 'status',
+          promptKey: 'answer:whichStatus',
+          choiceIds: STATUS_IDS.map((status) => `status:${status}`),
+        });
+      case 'profile': {
+        const u = plan.understanding;
+        if (u.country) {
+          fillSlot(profile, 'country', u.country);
+        }
+        if (u.region) {
+          profile.region = u.region;
+        }
+        if (u.status) {
+          fillSlot(profile, 'status', u.status);
+        }
+        if (u.profession) {
+          fillSlot(profile, 'profession', u.profession);
+        }
+        if (u.level) {
+          fillSlot(profile, 'level', u.level);
+        }
+        if (u.documents) {
+          fillSlot(profile, 'documents', u.documents);
+        }
+        if (u.goal) {
+          fillSlot(profile, 'goal', u.goal);
+        }
+        if (u.date && u.status === 'asylum_seeker') {
+          fillSlot(profile, 'asylumDate', u.date);
+        }
+        return step.endDialog({ next: 'path' } satisfies QuestionResult);
+      }
+      case 'compare':
+        return step.endDialog({ next: 'compare' } satisfies QuestionResult);
+      case 'delete':
+        clearAnswers(profile);
+        delete profile.welcomed;
+        delete profile.language;
+        await this.services.questionContext.delete(step.context);
+        await step.context.sendActivity(toActivity({ text: language.t('answer:deleted') }, language.t));
+        return step.endDialog({ deleted: true } satisfies QuestionResult);
+      default:
+        return step.endDialog();
+    }
+  }
+
+  /** The country or status the bot asked for: answer the same question again with it. */
+  private async missingPieceStep(step: WaterfallStepContext<QuestionDialogOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as SlotAnswer | undefined;
+    const given: Given = { ...step.options.given };
+    const [prefix, value = ''] = (answer?.id ?? '').split(':');
+    if (prefix === 'country' && (COUNTRY_CODES as readonly string[]).includes(value)) {
+      given.country = value as CountryCode;
+      given.region = answer?.region;
+    } else if (prefix === 'status' && (STATUS_IDS as readonly string[]).includes(value)) {
+      given.status = value as StatusId;
+    } else if (prefix === 'uncovered') {
+      const language = turnLanguage(step.context);
+      const country = this.services.labels.termName('countries', value, language);
       await step.context.sendActivity(
-        toActivity(
-          {
-            text: `${language.t('flow:country.notCovered', { country })}\n${language.t('question:noAnswer')}`,
-          },
-          language.t,
-        ),
+        toActivity({ text: language.t('flow:country.notCovered', { country }) }, language.t),
       );
       return step.endDialog({ offerPerson: true } satisfies QuestionResult);
     }
-    const country = namedTerm ? (namedTerm.id as typeof profile.country) : profile.country;
-    const hits = this.services.search.search(question, { lang: language.lang, country, limit: HITS_CHECKED });
-    const ignore = this.contextWords(question, language);
-    const best = hits.find(
-      (hit) =>
-        hit.score >= MIN_ANSWER_SCORE &&
-        this.services.coverage.coverage(question, hit.entry, ignore).share > MIN_ANSWER_COVERAGE,
-    );
-    if (!best) {
-      await step.context.sendActivity(toActivity({ text: language.t('question:noAnswer') }, language.t));
-      return step.endDialog({ offerPerson: true } satisfies QuestionResult);
-    }
-    const reply = renderEntry(best.entry, language, { today: this.services.clock.now(), detail: 'full' });
-    await step.context.sendActivity(toActivity(reply, language.t));
-    return step.endDialog();
+    return step.replaceDialog(this.initialDialogId, {
+      text: (step.values as StepValues).question ?? '',
+      given,
+    } satisfies QuestionDialogOptions);
   }
 }

@@ -5,11 +5,11 @@
  */
 import { type DialogContext, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { ChoiceLabels } from './choices';
+import type { FlowServices } from './flowServices';
 import { DialogIds, type SlotKind } from './ids';
 import { turnLanguage } from './localizer';
 import { toActivity } from './reply';
-import type { SlotMatch, SlotRecognizer } from './understanding/slotRecognizer';
+import type { SlotMatch } from './understanding/slotRecognizer';
 
 export interface SlotPromptOptions extends PromptOptions {
   slot: SlotKind;
@@ -34,11 +34,13 @@ export function messageInput(context: TurnContext): string {
   return (context.activity.text ?? '').trim();
 }
 
+/** Messages with at least this many words (or a question mark) may be questions asked in the middle of the flow. */
+const MIN_QUESTION_WORDS = 4;
+
 export class SlotPrompt extends Prompt<SlotAnswer> {
   constructor(
     dialogId: string,
-    private readonly recognizer: SlotRecognizer,
-    private readonly labels: ChoiceLabels,
+    private readonly services: FlowServices,
   ) {
     super(dialogId);
   }
@@ -57,14 +59,17 @@ export class SlotPrompt extends Prompt<SlotAnswer> {
       language.t(slotOptions.promptKey, slotOptions.promptParams),
     ];
     await context.sendActivity(
-      toActivity({ text: lines.join('\n'), choices: this.labels.items(slotOptions.choiceIds, language) }, language.t),
+      toActivity(
+        { text: lines.join('\n'), choices: this.services.labels.items(slotOptions.choiceIds, language) },
+        language.t,
+      ),
     );
   }
 
   /** Understands the answer: a button id, an option's number or label, or free text. */
   protected async onRecognize(
     context: TurnContext,
-    _state: object,
+    state: object,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<SlotAnswer>> {
     if (context.activity.type !== ActivityTypes.Message) {
@@ -73,19 +78,44 @@ export class SlotPrompt extends Prompt<SlotAnswer> {
     const slotOptions = options as SlotPromptOptions;
     const language = turnLanguage(context);
     const text = messageInput(context);
-    const match = this.recognizer.recognize(
+    const match = this.services.recognizer.recognize(
       slotOptions.slot,
       text,
       language,
-      this.labels.items(slotOptions.choiceIds, language),
+      this.services.labels.items(slotOptions.choiceIds, language),
     );
-    return match ? { succeeded: true, value: { ...match, text } } : { succeeded: false };
+    if (match) {
+      return { succeeded: true, value: { ...match, text } };
+    }
+    if (await this.answerQuestion(context, text)) {
+      // The question was answered; ask ours again (the prompt then sees that the turn has responded).
+      await this.onPrompt(context, state, options, false);
+    }
+    return { succeeded: false };
+  }
+
+  /** A question asked instead of an answer gets its answer when the bot is sure of it; the flow then resumes. */
+  private async answerQuestion(context: TurnContext, text: string): Promise<boolean> {
+    const looksLikeQuestion = text.includes('?') || text.split(/\s+/).length >= MIN_QUESTION_WORDS;
+    if (!looksLikeQuestion) {
+      return false;
+    }
+    const language = turnLanguage(context);
+    const profile = await this.services.profileAccessor.get(context, {});
+    const previous = await this.services.questionContext.get(context, {});
+    const plan = this.services.answerer.compose(text, language, this.services.clock.now(), previous, profile);
+    if (plan.kind !== 'answer' || plan.offerPerson) {
+      return false;
+    }
+    await context.sendActivities(plan.replies.map((reply) => toActivity(reply, language.t)));
+    await this.services.questionContext.set(context, plan.context);
+    return true;
   }
 }
 
 /** The slot prompt every dialog that asks questions owns (botbuilder finds children only in their own component). */
-export function createSlotPrompt(services: { recognizer: SlotRecognizer; labels: ChoiceLabels }): SlotPrompt {
-  return new SlotPrompt(DialogIds.slotPrompt, services.recognizer, services.labels);
+export function createSlotPrompt(services: FlowServices): SlotPrompt {
+  return new SlotPrompt(DialogIds.slotPrompt, services);
 }
 
 /** Begins a slot question. */

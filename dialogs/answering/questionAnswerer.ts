@@ -1,0 +1,508 @@
+/**
+ * Composes the answer to a free question from what the understanding found, the previous question's
+ * context and the user's profile: the right entry of the knowledge base with a direct answer first, or
+ * the one missing piece to ask for (the country, the status), or an honest "I can't answer that".
+ * It decides; the dialogs send. Nothing here invents a fact: every answer is an entry with its sources.
+ */
+import { assessWork } from '../../knowledge/pathway';
+import type {
+  CountryCode,
+  Entry,
+  EmployerRuleEntry,
+  OrganisationEntry,
+  ProcedureEntry,
+  StatusId,
+} from '../../knowledge/schema';
+import type { QueryCoverage } from '../../knowledge/queryCoverage';
+import type { KnowledgeRepository, KnowledgeSearch } from '../../knowledge/types';
+import { tokens } from '../../knowledge/normalize';
+import type { ChoiceLabels } from '../choices';
+import { detailText, renderEntry, TextPicker } from '../knowledgeText';
+import type { TurnLanguage } from '../localizer';
+import { workLine } from '../planRenderer';
+import type { UserProfile } from '../profile';
+import type { NeutralReply } from '../reply';
+import type { Topic, TextUnderstanding, Understanding } from '../understanding/textUnderstanding';
+import { MIN_TERM_SCORE } from '../understanding/slotRecognizer';
+
+/** What the previous question was about, so that "And in Spain?" can be answered. */
+export interface QuestionContext {
+  topic?: Topic;
+  country?: CountryCode;
+  region?: string;
+  status?: StatusId;
+  profession?: string;
+  ruleType?: EmployerRuleEntry['ruleType'];
+}
+
+/** Entities the user gave in answer to a question the bot asked (the country, the status). */
+export interface Given {
+  country?: CountryCode;
+  region?: string;
+  status?: StatusId;
+}
+
+export type AnswerPlan =
+  | { kind: 'answer'; replies: NeutralReply[]; context: QuestionContext; offerPerson: boolean }
+  | { kind: 'needCountry' }
+  | { kind: 'needStatus' }
+  | { kind: 'profile'; understanding: Understanding }
+  | { kind: 'compare' }
+  | { kind: 'delete' };
+
+/** Search hits must score at least this (relative) to be answers. */
+export const MIN_ANSWER_SCORE = 0.35;
+/** An answer found by search must contain more than this share of the question's content words. */
+export const MIN_ANSWER_COVERAGE = 0.5;
+/** Search hits checked for coverage, best first. */
+const HITS_CHECKED = 3;
+/** Services listed in one answer. */
+const MAX_SERVICES = 3;
+/** Stories listed in one answer. */
+const MAX_STORIES = 2;
+/** Employer rules of the asked type shown in one answer. */
+const MAX_RULES = 2;
+/** A message with a country, a status and this many words, naming a profession, level or goal, is a profile. */
+const MIN_PROFILE_WORDS = 8;
+
+/** The directory topic an organisation should help with, for a question's other topic. */
+const HELPS_WITH: Partial<Record<Topic, NonNullable<OrganisationEntry['helpsWith']>[number]>> = {
+  recognition: 'recognition',
+  regulated: 'recognition',
+  validation: 'validation',
+  legal: 'legal',
+  employer: 'hiring',
+  work: 'work',
+};
+
+/** The kinds of entry that may answer a topic's question more specifically than the topic's default. */
+const SPECIFIC_KINDS: Partial<Record<Topic, Entry['kind'][]>> = {
+  work: ['faq', 'workRight'],
+  employer: ['employerRule', 'faq'],
+  services: ['organisation', 'faq', 'procedure'],
+  recognition: ['procedure', 'profession', 'faq'],
+  regulated: ['profession', 'procedure', 'faq'],
+  nodocs: ['procedure', 'faq'],
+  validation: ['procedure', 'faq', 'organisation'],
+};
+
+/** Topics that are answered from one country's rules. */
+const COUNTRY_TOPICS: ReadonlySet<Topic> = new Set([
+  'work',
+  'employer',
+  'nodocs',
+  'validation',
+  'regulated',
+  'recognition',
+  'services',
+]);
+
+function inRegion(entry: Entry, region: string | undefined): boolean {
+  return !region || !entry.regions?.length || entry.regions.includes(region);
+}
+
+/** The region's own entries first, then country-wide ones, then other regions'. */
+function regionFirst<T extends Entry>(entries: T[], region: string | undefined): T[] {
+  const own = entries.filter((entry) => region && entry.regions?.includes(region));
+  const national = entries.filter((entry) => !entry.regions?.length);
+  const others = entries.filter((entry) => !own.includes(entry) && !national.includes(entry));
+  return [...own, ...national, ...others];
+}
+
+export class QuestionAnswerer {
+  constructor(
+    private readonly repo: KnowledgeRepository,
+    private readonly search: KnowledgeSearch,
+    private readonly coverage: QueryCoverage,
+    private readonly understanding: TextUnderstanding,
+    private readonly labels: ChoiceLabels,
+  ) {}
+
+  /** Reads a message (exposed so dialogs can look before they answer). */
+  understand(text: string, language: TurnLanguage): Understanding {
+    return this.understanding.understand(text, language);
+  }
+
+  /** Decides how to answer a question. */
+  compose(
+    text: string,
+    language: TurnLanguage,
+    today: Date,
+    previous: QuestionContext | undefined,
+    profile: UserProfile,
+    given: Given = {},
+  ): AnswerPlan {
+    const u = this.understanding.understand(text, language);
+    const { t } = language;
+    const has = (topic: Topic): boolean => u.topics.includes(topic);
+    const profileStatus = profile.status === 'unsure' ? undefined : profile.status;
+
+    if (has('delete')) {
+      return { kind: 'delete' };
+    }
+    const country =
+      given.country ?? u.country ?? (u.uncoveredCountry ? undefined : (previous?.country ?? profile.country));
+    const region = given.region ?? u.region ?? (u.country ? undefined : (previous?.region ?? profile.region));
+    if (has('safety')) {
+      return this.answer(this.safety(country, language, today), { country }, true);
+    }
+    if (u.uncoveredCountry && !u.country && !given.country) {
+      const name = this.labels.termName('countries', u.uncoveredCountry, language);
+      return this.answer(
+        [{ text: `${t('flow:country.notCovered', { country: name })}\n${t('answer:outOfScope')}` }],
+        {},
+        true,
+      );
+    }
+    if (has('legal') && !has('employer')) {
+      return this.answer(this.legal(country, region, language, today), { country, region, topic: 'legal' }, true);
+    }
+    if (has('compare')) {
+      return { kind: 'compare' };
+    }
+    const status = given.status ?? u.status ?? (u.followUp || u.detail ? previous?.status : undefined) ?? profileStatus;
+    // "I'm a refugee in Italy with a nursing degree and want to work as a nurse": a description, not a question.
+    if (
+      country &&
+      status &&
+      u.wordCount >= MIN_PROFILE_WORDS &&
+      (u.profession || u.level) &&
+      !u.isQuestion &&
+      !has('employer')
+    ) {
+      return { kind: 'profile', understanding: { ...u, country, status, region } };
+    }
+    const firstTopic: Topic | undefined =
+      u.topics.find((candidate) => candidate !== 'plan') ??
+      (u.followUp || u.detail ? previous?.topic : undefined) ??
+      (u.selfEmployment ? 'work' : undefined);
+    // "How do I work as a doctor?": with a profession and no status, the question is about practising it.
+    const topic = firstTopic === 'work' && u.profession && !status ? 'regulated' : firstTopic;
+    if (!topic) {
+      return this.fromSearch(text, language, today, country);
+    }
+    const context: QuestionContext = {
+      topic,
+      country,
+      region,
+      status,
+      profession: u.profession ?? (u.followUp || u.detail ? previous?.profession : undefined),
+      ruleType: u.ruleType ?? (u.followUp || u.detail ? previous?.ruleType : undefined),
+    };
+    if (topic === 'stories') {
+      return this.answer(this.stories(country, context.profession, language, today), context, false);
+    }
+    if (COUNTRY_TOPICS.has(topic) && !country) {
+      // A European tool, or a country's own scheme ("the Home Office", "UK ENIC"), named in the question is
+      // answered as such; otherwise the country decides.
+      const named = this.specificEntry(text, language, undefined, undefined, u.topics);
+      if (named) {
+        const namedCountry = named.country === 'EU' ? undefined : named.country;
+        return this.answer(
+          [renderEntry(named, language, { today, detail: 'full', focus: this.focusWords(text, language) })],
+          { ...context, country: namedCountry },
+          false,
+        );
+      }
+      return { kind: 'needCountry' };
+    }
+    if (!country) {
+      return this.fromSearch(text, language, today, undefined);
+    }
+    const replies = this.byTopic(text, topic, u, { ...context, country }, language, today);
+    if (replies === 'needStatus') {
+      return { kind: 'needStatus' };
+    }
+    if (replies.length === 0) {
+      return this.fromSearch(text, language, today, country);
+    }
+    return this.answer(replies, context, false);
+  }
+
+  private answer(replies: NeutralReply[], context: QuestionContext, offerPerson: boolean): AnswerPlan {
+    return { kind: 'answer', replies, context, offerPerson };
+  }
+
+  /** The entry for a topic in a country, rendered with its direct answer first. */
+  private byTopic(
+    text: string,
+    topic: Topic,
+    u: Understanding,
+    context: QuestionContext & { country: CountryCode },
+    language: TurnLanguage,
+    today: Date,
+  ): NeutralReply[] | 'needStatus' {
+    const { country, region, status, profession } = context;
+    const full = (entry: Entry, lead: (string | undefined)[] = [], heading?: string): NeutralReply =>
+      renderEntry(entry, language, {
+        today,
+        detail: 'full',
+        heading,
+        lead: lead.filter((line): line is string => Boolean(line)),
+        focus: this.focusWords(text, language),
+      });
+    const withDetail = (entry: Entry | undefined): NeutralReply[] => {
+      if (!entry) {
+        return [];
+      }
+      const detail = u.detail ? detailText(entry, u.detail, new TextPicker(language.lang)) : undefined;
+      return [full(entry, [detail])];
+    };
+    // Words beyond the topic ("volunteer", "BSN", "microcredit", "English classes") may name a more specific entry.
+    const kinds = SPECIFIC_KINDS[topic];
+    const specific = kinds ? this.specificEntry(text, language, country, kinds, u.topics) : undefined;
+    if (specific && topic !== 'work') {
+      return withDetail(specific);
+    }
+    switch (topic) {
+      case 'work': {
+        const ownRule = status ? this.repo.workRight(country, status) : undefined;
+        const entry =
+          specific && !(specific.kind === 'workRight' && ownRule && specific.status !== ownRule.status)
+            ? specific
+            : ownRule;
+        if (!entry) {
+          return status ? [] : 'needStatus';
+        }
+        if (entry.kind !== 'workRight') {
+          return [full(entry)];
+        }
+        const date = entry.status === 'asylum_seeker' ? u.date : undefined;
+        const lead = [
+          date ? workLine(assessWork(entry, date, today), language) : undefined,
+          u.selfEmployment
+            ? language.t('answer:selfEmployment', {
+                text: new TextPicker(language.lang).pick(entry.selfEmployment.text),
+              })
+            : undefined,
+        ];
+        return [full(entry, lead)];
+      }
+      case 'employer':
+        return this.employer(context, language, today, full);
+      case 'nodocs':
+        return withDetail(regionFirst(this.repo.procedures(country, 'no_documents', region), region)[0]);
+      case 'validation':
+        return withDetail(regionFirst(this.repo.procedures(country, 'validation', region), region)[0]);
+      case 'regulated': {
+        const entry = profession
+          ? this.repo.profession(country, profession)
+          : regionFirst(this.repo.procedures(country, 'regulated', region), region)[0];
+        return withDetail(entry);
+      }
+      case 'recognition': {
+        if (profession && u.topics.includes('regulated')) {
+          return withDetail(this.repo.profession(country, profession));
+        }
+        const type: ProcedureEntry['procedureType'] =
+          u.level === 'vocational' || u.level === 'secondary' ? 'vocational' : 'academic';
+        const entries = regionFirst(this.repo.procedures(country, type, region), region);
+        // Belgium's diplomas depend on the community: without a region, show each community's body briefly.
+        if (!region && entries.length > 1 && entries.every((entry) => entry.regions?.length)) {
+          return entries.map((entry) => renderEntry(entry, language, { today, detail: 'brief' }));
+        }
+        return withDetail(entries[0]);
+      }
+      case 'services':
+        return this.services(country, region, u, language, today);
+      default:
+        return [];
+    }
+  }
+
+  /** Employers: the rule asked about, or whether the person can work and what to check. */
+  private employer(
+    context: QuestionContext & { country: CountryCode },
+    language: TurnLanguage,
+    today: Date,
+    full: (entry: Entry, lead?: (string | undefined)[], heading?: string) => NeutralReply,
+  ): NeutralReply[] {
+    const { country, region, status, ruleType } = context;
+    const rules = this.repo.employerRules(country, status).filter((rule) => inRegion(rule, region));
+    if (ruleType) {
+      return regionFirst(
+        rules.filter((rule) => rule.ruleType === ruleType),
+        region,
+      )
+        .slice(0, MAX_RULES)
+        .map((rule) => full(rule));
+    }
+    const workRight = status ? this.repo.workRight(country, status) : undefined;
+    const checks = rules.find((rule) => rule.ruleType === 'checks');
+    return [
+      workRight ? full(workRight, [], language.t('employer:workRight')) : undefined,
+      checks ? full(checks) : undefined,
+    ].filter((reply): reply is NeutralReply => reply !== undefined);
+  }
+
+  /** Services in the country (and region), the public employment service first unless another topic says otherwise. */
+  private services(
+    country: CountryCode,
+    region: string | undefined,
+    u: Understanding,
+    language: TurnLanguage,
+    today: Date,
+  ): NeutralReply[] {
+    const other = u.topics.find((topic) => topic !== 'services' && HELPS_WITH[topic]);
+    const helpsWith = other ? HELPS_WITH[other] : undefined;
+    const audience = u.topics.includes('employer') ? 'employer' : 'refugee';
+    const candidates = this.repo.organisations(country, { region, audience }).filter((org) => !org.mayHaveEnded);
+    const score = (org: OrganisationEntry): number =>
+      (helpsWith && org.helpsWith?.includes(helpsWith) ? 4 : 0) +
+      (!helpsWith && org.orgType === 'public_employment_service' ? 4 : 0) +
+      (region && org.regions?.includes(region) ? 2 : 0) +
+      (u.city && org.cities?.includes(u.city) ? 2 : 0);
+    const orgs = [...candidates].sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id)).slice(0, MAX_SERVICES);
+    if (orgs.length === 0) {
+      return [];
+    }
+    const rendered = orgs.map((org) => renderEntry(org, language, { today, detail: 'brief' }));
+    return [
+      {
+        text: [language.t('answer:services'), ...rendered.map((reply) => reply.text)].join('\n\n'),
+        citations: rendered.flatMap((reply) => reply.citations ?? []),
+      },
+    ];
+  }
+
+  private stories(
+    country: CountryCode | undefined,
+    profession: string | undefined,
+    language: TurnLanguage,
+    today: Date,
+  ): NeutralReply[] {
+    const stories = this.repo.stories({ country, profession });
+    const chosen = (stories.length > 0 ? stories : this.repo.stories({ country })).slice(0, MAX_STORIES);
+    if (chosen.length === 0) {
+      return [{ text: language.t('answer:outOfScope') }];
+    }
+    const rendered = chosen.map((story) => renderEntry(story, language, { today, detail: 'full' }));
+    return [
+      {
+        text: [language.t('answer:stories'), ...rendered.map((reply) => reply.text)].join('\n\n'),
+        citations: rendered.flatMap((reply) => reply.citations ?? []),
+      },
+    ];
+  }
+
+  /** Danger first: the emergency number (sourced), then the offer of a person. */
+  private safety(country: CountryCode | undefined, language: TurnLanguage, today: Date): NeutralReply[] {
+    const emergency = this.repo
+      .list('info')
+      .filter(
+        (entry) => entry.topic === 'emergency' && (country === 'UK' ? entry.country === 'UK' : entry.country === 'EU'),
+      );
+    const rendered = emergency.map((entry) => renderEntry(entry, language, { today, detail: 'brief' }));
+    return [
+      {
+        text: [language.t('answer:safety'), ...rendered.map((reply) => reply.text)].join('\n\n'),
+        citations: rendered.flatMap((reply) => reply.citations ?? []),
+      },
+    ];
+  }
+
+  /** No legal advice: legal aid organisations of the country, and a person. */
+  private legal(
+    country: CountryCode | undefined,
+    region: string | undefined,
+    language: TurnLanguage,
+    today: Date,
+  ): NeutralReply[] {
+    const orgs = country
+      ? this.repo
+          .organisations(country, { region, helpsWith: 'legal' })
+          .concat(this.repo.organisations(country, { region }).filter((org) => org.orgType === 'legal_aid'))
+          .filter((org, index, all) => !org.mayHaveEnded && all.findIndex((other) => other.id === org.id) === index)
+          .sort((a, b) => Number(b.orgType === 'legal_aid') - Number(a.orgType === 'legal_aid'))
+          .slice(0, MAX_SERVICES)
+      : [];
+    if (orgs.length === 0) {
+      return [
+        { text: `${language.t('answer:legal')}\n${country ? language.t('answer:legalNoOrganisation') : ''}`.trim() },
+      ];
+    }
+    const rendered = orgs.map((org) => renderEntry(org, language, { today, detail: 'brief' }));
+    return [
+      {
+        text: [language.t('answer:legal'), ...rendered.map((reply) => reply.text)].join('\n\n'),
+        citations: rendered.flatMap((reply) => reply.citations ?? []),
+      },
+    ];
+  }
+
+  /**
+   * The entry of a country whose own words cover what the question says beyond its topic and places
+   * (a permit's name, a document, a scheme), or undefined.
+   */
+  private specificEntry(
+    text: string,
+    language: TurnLanguage,
+    country: CountryCode | undefined,
+    kinds: Entry['kind'][] | undefined,
+    topics: Topic[],
+  ): Entry | undefined {
+    const ignore = this.ignoredWords(text, language, topics);
+    return this.search.search(text, { lang: language.lang, country, kinds, limit: HITS_CHECKED }).find((hit) => {
+      const coverage = this.coverage.coverage(text, hit.entry, ignore);
+      return hit.score >= MIN_ANSWER_SCORE && coverage.total > 0 && coverage.share > MIN_ANSWER_COVERAGE;
+    })?.entry;
+  }
+
+  /** Stopwords, places, and the words that only name the question's topics. */
+  private ignoredWords(text: string, language: TurnLanguage, topics: Topic[]): Set<string> {
+    const ignore = this.contextWords(text, language);
+    for (const topic of topics) {
+      language
+        .list(`understanding:topics.${topic}`)
+        .forEach((phrase) => tokens(phrase).forEach((word) => ignore.add(word)));
+    }
+    return ignore;
+  }
+
+  /** The best search hit that really answers the question, or an honest "I can't answer that". */
+  private fromSearch(
+    text: string,
+    language: TurnLanguage,
+    today: Date,
+    country: CountryCode | 'EU' | undefined,
+    ignoreTopics: Topic[] = [],
+  ): AnswerPlan {
+    const hits = this.search.search(text, { lang: language.lang, country, limit: HITS_CHECKED });
+    const ignore = this.contextWords(text, language);
+    // Words that only name the topic ("diploma", "recognised") do not make an entry the answer.
+    for (const topic of ignoreTopics) {
+      language
+        .list(`understanding:topics.${topic}`)
+        .forEach((phrase) => tokens(phrase).forEach((word) => ignore.add(word)));
+    }
+    const best = hits.find(
+      (hit) =>
+        hit.score >= MIN_ANSWER_SCORE && this.coverage.coverage(text, hit.entry, ignore).share > MIN_ANSWER_COVERAGE,
+    );
+    if (!best) {
+      return this.answer([{ text: language.t('answer:outOfScope') }], {}, true);
+    }
+    const replies = [
+      renderEntry(best.entry, language, { today, detail: 'full', focus: this.focusWords(text, language) }),
+    ];
+    const entryCountry = best.entry.country === 'EU' ? undefined : best.entry.country;
+    return this.answer(replies, { country: entryCountry }, false);
+  }
+
+  /** The question's content words, to put the facts that speak of them first. */
+  private focusWords(text: string, language: TurnLanguage): string[] {
+    const stop = new Set(language.list('question:stopwords').flatMap((word) => tokens(word)));
+    return tokens(text).filter((word) => !stop.has(word));
+  }
+
+  /** Words that carry no content of their own: stopwords, and the places, statuses and professions named. */
+  private contextWords(question: string, language: TurnLanguage): Set<string> {
+    const places = (['countries', 'regions', 'cities', 'statuses', 'professions'] as const).flatMap((kind) =>
+      this.search
+        .findTerms(question, kind, language.lang)
+        .filter((match) => match.score >= MIN_TERM_SCORE)
+        .flatMap((match) => tokens(match.matched)),
+    );
+    return new Set([...language.list('question:stopwords').flatMap((word) => tokens(word)), ...places]);
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Free text → what the user asks about (topics, scored) and what they name (country, region, city,
+ * status, profession, level, documents), plus dates ("I applied 5 months ago"). Topic words come from
+ * locales/<lng>/understanding.json (the user's language and English); names and synonyms come from
+ * the knowledge taxonomies, typo-tolerant through the knowledge search.
+ */
+import { normalize } from '../../knowledge/normalize';
+import type {
+  CountryCode,
+  DocumentsId,
+  EmployerRuleEntry,
+  GoalId,
+  LevelId,
+  StatusId,
+  TaxonomyKind,
+} from '../../knowledge/schema';
+import { COUNTRY_CODES } from '../../knowledge/schema';
+import type { KnowledgeRepository, KnowledgeSearch, TermMatch } from '../../knowledge/types';
+import type { Clock } from '../clock';
+import type { TurnLanguage } from '../localizer';
+import { parsePastDate } from './dates';
+import { MIN_TERM_SCORE } from './slotRecognizer';
+
+export const TOPICS = [
+  'safety',
+  'legal',
+  'delete',
+  'employer',
+  'nodocs',
+  'validation',
+  'regulated',
+  'recognition',
+  'services',
+  'stories',
+  'compare',
+  'plan',
+  'work',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const RULE_TYPES = ['fines', 'checks', 'filing', 'permits', 'incentives'] as const;
+export type Detail = 'cost' | 'duration';
+
+export interface Understanding {
+  /** Topics named, best first (ties broken by the order of TOPICS). */
+  topics: Topic[];
+  country?: CountryCode;
+  /** A country named that Pathfinder does not cover (and no covered one). */
+  uncoveredCountry?: string;
+  region?: string;
+  city?: string;
+  status?: StatusId;
+  profession?: string;
+  level?: LevelId;
+  documents?: DocumentsId;
+  goal?: GoalId;
+  /** The employer rule asked about (fines, checks …). */
+  ruleType?: EmployerRuleEntry['ruleType'];
+  detail?: Detail;
+  selfEmployment: boolean;
+  study: boolean;
+  /** A date in the past the text names (an application date), YYYY-MM-DD. */
+  date?: string;
+  /** The text is short and leans on the previous question ("And in Spain?"). */
+  followUp: boolean;
+  /** How many words the text has. */
+  wordCount: number;
+  /** The text asks something (a question mark, or it starts with a question word of the language). */
+  isQuestion: boolean;
+}
+
+/**
+ * Countries people ask to work or study in that Pathfinder does not cover. Other uncovered countries
+ * (Syria, Ukraine, Afghanistan …) are where people come from: "a degree from Syria" is not a question
+ * about Syria.
+ */
+const UNCOVERED_DESTINATIONS: ReadonlySet<string> = new Set([
+  'DE',
+  'FR',
+  'PL',
+  'AT',
+  'SE',
+  'DK',
+  'GR',
+  'PT',
+  'CZ',
+  'RO',
+  'HR',
+  'CH',
+  'NO',
+  'FI',
+  'LU',
+  'BG',
+  'EE',
+  'LV',
+  'LT',
+  'MT',
+  'CY',
+  'US',
+  'CA',
+]);
+
+/** Texts of at most this many words that name no topic are read as follow-ups of the last question. */
+const MAX_FOLLOW_UP_WORDS = 8;
+
+/** Whether a phrase (already folded) occurs in the folded text on word boundaries. */
+function containsPhrase(paddedText: string, phrase: string): boolean {
+  return phrase.length > 0 && paddedText.includes(` ${phrase} `);
+}
+
+export class TextUnderstanding {
+  constructor(
+    private readonly search: KnowledgeSearch,
+    private readonly repo: KnowledgeRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads a message. */
+  understand(text: string, language: TurnLanguage): Understanding {
+    const folded = normalize(text);
+    const words = folded.split(' ').filter(Boolean);
+    const phrases = (key: string): string[] => language.list(key).map((phrase) => normalize(phrase));
+
+    // Names of places, statuses and professions are entities, not topic words: "recognised refugee" is a
+    // status, not a question about recognition.
+    const named = (kind: TaxonomyKind) => this.best(kind, text, language);
+    const statusMatch = named('statuses');
+    const professionMatch = named('professions');
+    let topicText = ` ${folded} `;
+    for (const match of [statusMatch, professionMatch, ...(['countries', 'cities', 'regions'] as const).map(named)]) {
+      const phrase = match ? normalize(match.matched) : '';
+      if (phrase.includes(' ')) {
+        topicText = topicText.replace(` ${phrase} `, ' ');
+      }
+    }
+    const padded = topicText;
+    const matches = (key: string): number =>
+      phrases(key).reduce(
+        (score, phrase) => (containsPhrase(padded, phrase) ? score + phrase.split(' ').length : score),
+        0,
+      );
+    const matchesAnywhere = (key: string): number =>
+      phrases(key).reduce((score, phrase) => (containsPhrase(` ${folded} `, phrase) ? score + 1 : score), 0);
+
+    const scores = new Map<Topic, number>();
+    for (const topic of TOPICS) {
+      const score = matches(`understanding:topics.${topic}`);
+      if (score > 0) {
+        scores.set(topic, score);
+      }
+    }
+    // "A company wants to hire me": the worker asks, not the employer.
+    if (matchesAnywhere('understanding:notEmployer') > 0) {
+      scores.delete('employer');
+    }
+    const ruleScores = RULE_TYPES.map((rule) => [rule, matches(`understanding:employerRules.${rule}`)] as const).filter(
+      ([, score]) => score > 0,
+    );
+    const ruleType = [...ruleScores].sort((a, b) => b[1] - a[1])[0]?.[0];
+
+    const places = this.places(text, language);
+    const status =
+      statusMatch?.id ?? (matchesAnywhere('understanding:asylumApplied') > 0 ? 'asylum_seeker' : undefined);
+    const profession = professionMatch?.id;
+    if (profession && !scores.has('regulated') && !scores.has('recognition') && !scores.has('work')) {
+      // "What about nurses?" or "nurse in Italy": a profession alone asks about practising it.
+      scores.set('regulated', 1);
+    }
+    const topics = [...scores.entries()]
+      .sort((a, b) => b[1] - a[1] || TOPICS.indexOf(a[0]) - TOPICS.indexOf(b[0]))
+      .map(([topic]) => topic);
+
+    const costScore = matches('understanding:details.cost');
+    const durationScore = matches('understanding:details.duration');
+    const detail: Detail | undefined =
+      costScore > 0 || durationScore > 0 ? (costScore >= durationScore ? 'cost' : 'duration') : undefined;
+
+    return {
+      topics,
+      ...places,
+      status: status as StatusId | undefined,
+      profession,
+      level: this.term('levels', text, language) as LevelId | undefined,
+      documents: this.term('documents', text, language) as DocumentsId | undefined,
+      goal: this.term('goals', text, language) as GoalId | undefined,
+      ruleType,
+      detail,
+      selfEmployment: matches('understanding:selfEmployment') > 0,
+      study: matches('understanding:study') > 0,
+      date: parsePastDate(text, language.lang, this.clock.now()),
+      followUp: topics.length === 0 && words.length <= MAX_FOLLOW_UP_WORDS,
+      wordCount: words.length,
+      isQuestion:
+        /[?？؟]/.test(text) || phrases('understanding:questionWords').some((word) => folded.startsWith(`${word} `)),
+    };
+  }
+
+  /** The best term of a taxonomy named in the text, trusted matches only. */
+  private best(kind: TaxonomyKind, text: string, language: TurnLanguage): TermMatch | undefined {
+    const best = this.search.findTerms(text, kind, language.lang)[0];
+    return best && best.score >= MIN_TERM_SCORE ? best : undefined;
+  }
+
+  /** The id of the best term of a taxonomy named in the text. */
+  private term(kind: TaxonomyKind, text: string, language: TurnLanguage): string | undefined {
+    return this.best(kind, text, language)?.id;
+  }
+
+  /** Country, region and city: a city or region names its country; a covered country wins over one of origin. */
+  private places(
+    text: string,
+    language: TurnLanguage,
+  ): Pick<Understanding, 'country' | 'uncoveredCountry' | 'region' | 'city'> {
+    const trusted = (kind: TaxonomyKind) =>
+      this.search.findTerms(text, kind, language.lang).filter((match) => match.score >= MIN_TERM_SCORE);
+    const countries = trusted('countries');
+    const covered = countries.find((match) => (COUNTRY_CODES as readonly string[]).includes(match.id));
+    const city = trusted('cities')[0];
+    const cityTerm = city ? this.repo.term('cities', city.id) : undefined;
+    const region = trusted('regions')[0];
+    const regionTerm = region ? this.repo.term('regions', region.id) : undefined;
+    const country = (covered?.id ?? cityTerm?.country ?? regionTerm?.country) as CountryCode | undefined;
+    const placeCountry = country && (COUNTRY_CODES as readonly string[]).includes(country) ? country : undefined;
+    return {
+      country: placeCountry,
+      uncoveredCountry: placeCountry ? undefined : countries.find((match) => UNCOVERED_DESTINATIONS.has(match.id))?.id,
+      region: regionTerm?.country === placeCountry ? region?.id : cityTerm?.region,
+      city: cityTerm?.country === placeCountry ? city?.id : undefined,
+    };
+  }
+}
