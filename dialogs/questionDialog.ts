@@ -115,6 +115,22 @@ export class QuestionDialog extends ComponentDialog {
         }
         return step.endDialog({ next: 'path' } satisfies QuestionResult);
       }
+      case 'noted': {
+        const u = plan.understanding;
+        if (u.country) {
+          fillSlot(profile, 'country', u.country);
+          profile.region = u.region ?? profile.region;
+        }
+        if (u.status) {
+          fillSlot(profile, 'status', u.status);
+        }
+        if (u.profession) {
+          fillSlot(profile, 'profession', u.profession);
+        }
+        await step.context.sendActivities(plan.replies.map((reply) => toActivity(reply, language.t)));
+        await this.services.questionContext.set(step.context, plan.context);
+        return step.endDialog();
+      }
       case 'compare':
         return step.endDialog({ next: 'compare' } satisfies QuestionResult);
       case 'delete':

@@ -240,8 +240,13 @@ export function buildPlan(repo: KnowledgeRepository, profile: Profile, today: Da
     }
   }
 
+  // Without a stated goal, a diploma is worth recognising too.
   const wantsRecognition =
-    goal === 'recognition' || goal === 'regulated_profession' || goal === 'study' || goal === 'work_now';
+    goal === undefined ||
+    goal === 'recognition' ||
+    goal === 'regulated_profession' ||
+    goal === 'study' ||
+    goal === 'work_now';
   const profession = profile.profession ? repo.profession(country, profile.profession) : undefined;
   if (
     profession &&

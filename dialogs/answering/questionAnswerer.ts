@@ -47,6 +47,7 @@ export type AnswerPlan =
   | { kind: 'needCountry' }
   | { kind: 'needStatus' }
   | { kind: 'profile'; understanding: Understanding }
+  | { kind: 'noted'; understanding: Understanding; replies: NeutralReply[]; context: QuestionContext }
   | { kind: 'compare' }
   | { kind: 'delete' };
 
@@ -77,14 +78,24 @@ const HELPS_WITH: Partial<Record<Topic, NonNullable<OrganisationEntry['helpsWith
 
 /** The kinds of entry that may answer a topic's question more specifically than the topic's default. */
 const SPECIFIC_KINDS: Partial<Record<Topic, Entry['kind'][]>> = {
-  work: ['faq', 'workRight'],
-  employer: ['employerRule', 'faq'],
-  services: ['organisation', 'faq', 'procedure'],
-  recognition: ['procedure', 'profession', 'faq'],
-  regulated: ['profession', 'procedure', 'faq'],
+  work: ['faq', 'workRight', 'organisation'],
+  employer: ['employerRule', 'faq', 'story', 'guidance'],
+  services: ['organisation', 'faq', 'procedure', 'story'],
+  recognition: ['procedure', 'profession', 'faq', 'organisation'],
+  regulated: ['profession', 'procedure', 'faq', 'organisation'],
   nodocs: ['procedure', 'faq'],
   validation: ['procedure', 'faq', 'organisation'],
+  stories: ['story'],
 };
+
+/** Organisation types that are not public bodies: what "an NGO", "a charity" means. */
+const NGO_TYPES: ReadonlySet<OrganisationEntry['orgType']> = new Set([
+  'ngo',
+  'legal_aid',
+  'mentoring',
+  'job_matching',
+  'good_practice',
+]);
 
 /** Topics that are answered from one country's rules. */
 const COUNTRY_TOPICS: ReadonlySet<Topic> = new Set([
@@ -160,7 +171,8 @@ export class QuestionAnswerer {
     if (has('compare')) {
       return { kind: 'compare' };
     }
-    const status = given.status ?? u.status ?? (u.followUp || u.detail ? previous?.status : undefined) ?? profileStatus;
+    // The status carries over within a conversation: "Can they be self-employed?" is about the same people.
+    const status = given.status ?? u.status ?? previous?.status ?? profileStatus;
     // "I'm a refugee in Italy with a nursing degree and want to work as a nurse": a description, not a question.
     if (
       country &&
@@ -172,12 +184,22 @@ export class QuestionAnswerer {
     ) {
       return { kind: 'profile', understanding: { ...u, country, status, region } };
     }
+    if (has('about')) {
+      return this.answer([{ text: t('answer:about') }], previous ?? {}, false);
+    }
+    // "And in Spain?", "Actually I moved to the UK, what's the rule there?": no topic of its own, but new details.
+    const continues = u.followUp || u.detail !== undefined || u.country || u.status || u.profession;
     const firstTopic: Topic | undefined =
       u.topics.find((candidate) => candidate !== 'plan') ??
-      (u.followUp || u.detail ? previous?.topic : undefined) ??
-      (u.selfEmployment ? 'work' : undefined);
-    // "How do I work as a doctor?": with a profession and no status, the question is about practising it.
-    const topic = firstTopic === 'work' && u.profession && !status ? 'regulated' : firstTopic;
+      (u.selfEmployment ? 'work' : undefined) ??
+      (continues ? previous?.topic : undefined);
+    // "How do I work as a doctor?", "What do I need to work in a pharmacy?": a profession makes it about practising it.
+    const topic = firstTopic === 'work' && u.profession && !u.selfEmployment && !u.date ? 'regulated' : firstTopic;
+    const ignored = this.ignoredWords(text, language, []);
+    const saysMore = tokens(text).some((word) => !ignored.has(word));
+    if (!topic && (u.country || u.status) && !u.isQuestion && !saysMore) {
+      return this.noted(u, country, region, status, language);
+    }
     if (!topic) {
       return this.fromSearch(text, language, today, country);
     }
@@ -217,6 +239,28 @@ export class QuestionAnswerer {
       return this.fromSearch(text, language, today, country);
     }
     return this.answer(replies, context, false);
+  }
+
+  /** "I'm a refugee in Italy.": remember it and ask what they want to know. */
+  private noted(
+    u: Understanding,
+    country: CountryCode | undefined,
+    region: string | undefined,
+    status: StatusId | undefined,
+    language: TurnLanguage,
+  ): AnswerPlan {
+    const facts = [
+      status ? language.t(`flow:status.labels.${status}`) : undefined,
+      country ? this.labels.termName('countries', country, language) : undefined,
+      region ? this.labels.termName('regions', region, language) : undefined,
+      u.profession ? this.labels.termName('professions', u.profession, language) : undefined,
+    ].filter((fact): fact is string => Boolean(fact));
+    return {
+      kind: 'noted',
+      understanding: { ...u, country, region, status },
+      replies: [{ text: language.t('answer:noted', { facts: facts.join(language.t('common:listSeparator')) }) }],
+      context: { country, region, status, profession: u.profession },
+    };
   }
 
   private answer(replies: NeutralReply[], context: QuestionContext, offerPerson: boolean): AnswerPlan {
@@ -344,12 +388,14 @@ export class QuestionAnswerer {
     today: Date,
   ): NeutralReply[] {
     const other = u.topics.find((topic) => topic !== 'services' && HELPS_WITH[topic]);
-    const helpsWith = other ? HELPS_WITH[other] : undefined;
+    const helpsWith = u.selfEmployment ? 'business' : other ? HELPS_WITH[other] : undefined;
+    const ngoAsked = u.ngoAsked;
     const audience = u.topics.includes('employer') ? 'employer' : 'refugee';
     const candidates = this.repo.organisations(country, { region, audience }).filter((org) => !org.mayHaveEnded);
     const score = (org: OrganisationEntry): number =>
-      (helpsWith && org.helpsWith?.includes(helpsWith) ? 4 : 0) +
-      (!helpsWith && org.orgType === 'public_employment_service' ? 4 : 0) +
+      (helpsWith && helpsWith !== 'work' && org.helpsWith?.includes(helpsWith) ? 4 : 0) +
+      (!ngoAsked && org.orgType === 'public_employment_service' ? 3 : 0) +
+      (ngoAsked && NGO_TYPES.has(org.orgType) ? 4 : 0) +
       (region && org.regions?.includes(region) ? 2 : 0) +
       (u.city && org.cities?.includes(u.city) ? 2 : 0);
     const orgs = [...candidates].sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id)).slice(0, MAX_SERVICES);

@@ -4,6 +4,7 @@
  * locales/<lng>/understanding.json (the user's language and English); names and synonyms come from
  * the knowledge taxonomies, typo-tolerant through the knowledge search.
  */
+import Fuse from 'fuse.js';
 import { normalize } from '../../knowledge/normalize';
 import type {
   CountryCode,
@@ -34,6 +35,7 @@ export const TOPICS = [
   'stories',
   'compare',
   'plan',
+  'about',
   'work',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -58,6 +60,8 @@ export interface Understanding {
   ruleType?: EmployerRuleEntry['ruleType'];
   detail?: Detail;
   selfEmployment: boolean;
+  /** The text asks for an NGO or a charity rather than a public office. */
+  ngoAsked: boolean;
   study: boolean;
   /** A date in the past the text names (an application date), YYYY-MM-DD. */
   date?: string;
@@ -108,7 +112,31 @@ function containsPhrase(paddedText: string, phrase: string): boolean {
   return phrase.length > 0 && paddedText.includes(` ${phrase} `);
 }
 
+/** Words shorter than this are not corrected: a typo in "job" or "work" can be anything. */
+const MIN_TYPO_WORD_LENGTH = 5;
+/** A misspelt word is at most this many letters longer or shorter than the word meant. */
+const MAX_TYPO_LENGTH_DIFFERENCE = 2;
+/** fuse.js threshold for a misspelt topic word (0 = exact, 1 = anything). */
+export const TOPIC_TYPO_THRESHOLD = 0.25;
+
+/** How far from the start of a topic word a misspelt word may match (fuse.js distance). */
+const TYPO_DISTANCE = 4;
+/** Topics that decide the whole answer (danger, legal, deleting data) are never guessed from a typo. */
+const NO_TYPO_TOPICS: ReadonlySet<Topic> = new Set(['safety', 'legal', 'delete', 'about']);
+
+interface TopicWord {
+  word: string;
+  topic: Topic;
+}
+
+interface TypoIndex {
+  exact: Set<string>;
+  fuse: Fuse<TopicWord>;
+}
+
 export class TextUnderstanding {
+  private readonly typoIndexes = new Map<string, TypoIndex>();
+
   constructor(
     private readonly search: KnowledgeSearch,
     private readonly repo: KnowledgeRepository,
@@ -129,7 +157,7 @@ export class TextUnderstanding {
     let topicText = ` ${folded} `;
     for (const match of [statusMatch, professionMatch, ...(['countries', 'cities', 'regions'] as const).map(named)]) {
       const phrase = match ? normalize(match.matched) : '';
-      if (phrase.includes(' ')) {
+      if (phrase.length > 0) {
         topicText = topicText.replace(` ${phrase} `, ' ');
       }
     }
@@ -147,6 +175,24 @@ export class TextUnderstanding {
       const score = matches(`understanding:topics.${topic}`);
       if (score > 0) {
         scores.set(topic, score);
+      }
+    }
+    // Misspelt topic words ("recogniton", "diplom", "homologacion") count once each.
+    const typoIndex = this.typoIndex(language);
+    const stopwords = new Set(phrases('question:stopwords'));
+    for (const word of padded.trim().split(' ')) {
+      if (word.length >= MIN_TYPO_WORD_LENGTH && !typoIndex.exact.has(word) && !stopwords.has(word)) {
+        // A typo keeps the word's first letter and about its length; fuse alone also finds words inside words.
+        const hit = typoIndex.fuse
+          .search(word, { limit: 3 })
+          .find(
+            (candidate) =>
+              candidate.item.word[0] === word[0] &&
+              Math.abs(candidate.item.word.length - word.length) <= MAX_TYPO_LENGTH_DIFFERENCE,
+          );
+        if (hit) {
+          scores.set(hit.item.topic, (scores.get(hit.item.topic) ?? 0) + 1);
+        }
       }
     }
     // "A company wants to hire me": the worker asks, not the employer.
@@ -186,6 +232,7 @@ export class TextUnderstanding {
       ruleType,
       detail,
       selfEmployment: matches('understanding:selfEmployment') > 0,
+      ngoAsked: matchesAnywhere('understanding:ngoWords') > 0,
       study: matches('understanding:study') > 0,
       date: parsePastDate(text, language.lang, this.clock.now()),
       followUp: topics.length === 0 && words.length <= MAX_FOLLOW_UP_WORDS,
@@ -193,6 +240,32 @@ export class TextUnderstanding {
       isQuestion:
         /[?？؟]/.test(text) || phrases('understanding:questionWords').some((word) => folded.startsWith(`${word} `)),
     };
+  }
+
+  /** The one-word topic words of a language (and English), indexed once for typo matching. */
+  private typoIndex(language: TurnLanguage): TypoIndex {
+    let index = this.typoIndexes.get(language.lang);
+    if (!index) {
+      const words: TopicWord[] = TOPICS.filter((topic) => !NO_TYPO_TOPICS.has(topic)).flatMap((topic) =>
+        language
+          .list(`understanding:topics.${topic}`)
+          .map((phrase) => normalize(phrase))
+          .filter((word) => word.length >= MIN_TYPO_WORD_LENGTH && !word.includes(' '))
+          .map((word) => ({ word, topic })),
+      );
+      index = {
+        exact: new Set(words.map((entry) => entry.word)),
+        // Anchored at the word's start (location 0, short distance): a typo, not a word inside another word.
+        fuse: new Fuse(words, {
+          keys: ['word'],
+          threshold: TOPIC_TYPO_THRESHOLD,
+          location: 0,
+          distance: TYPO_DISTANCE,
+        }),
+      };
+      this.typoIndexes.set(language.lang, index);
+    }
+    return index;
   }
 
   /** The best term of a taxonomy named in the text, trusted matches only. */
