@@ -108,6 +108,22 @@ const COUNTRY_TOPICS: ReadonlySet<Topic> = new Set([
   'services',
 ]);
 
+/** What an answered entry says about the question, so a follow-up ("Can I be self-employed with it?") keeps it. */
+function factsOf(entry: Entry | undefined): QuestionContext {
+  if (!entry) {
+    return {};
+  }
+  const country = entry.country === 'EU' ? undefined : entry.country;
+  switch (entry.kind) {
+    case 'workRight':
+      return { country, status: entry.status };
+    case 'profession':
+      return { country, profession: entry.profession };
+    default:
+      return { country };
+  }
+}
+
 function inRegion(entry: Entry, region: string | undefined): boolean {
   return !region || !entry.regions?.length || entry.regions.includes(region);
 }
@@ -189,10 +205,13 @@ export class QuestionAnswerer {
     }
     // "And in Spain?", "Actually I moved to the UK, what's the rule there?": no topic of its own, but new details.
     const continues = u.followUp || u.detail !== undefined || u.country || u.status || u.profession;
+    // Employers' words are specific ("my company", "hire", "penalty"): an employer's question is about hiring.
     const firstTopic: Topic | undefined =
+      (has('employer') ? 'employer' : undefined) ??
       u.topics.find((candidate) => candidate !== 'plan') ??
       (u.selfEmployment ? 'work' : undefined) ??
-      (continues ? previous?.topic : undefined);
+      (continues ? previous?.topic : undefined) ??
+      (u.date && status === 'asylum_seeker' ? 'work' : undefined);
     // "How do I work as a doctor?", "What do I need to work in a pharmacy?": a profession makes it about practising it.
     const topic = firstTopic === 'work' && u.profession && !u.selfEmployment && !u.date ? 'regulated' : firstTopic;
     const ignored = this.ignoredWords(text, language, []);
@@ -231,14 +250,15 @@ export class QuestionAnswerer {
     if (!country) {
       return this.fromSearch(text, language, today, undefined);
     }
-    const replies = this.byTopic(text, topic, u, { ...context, country }, language, today);
+    const used: Entry[] = [];
+    const replies = this.byTopic(text, topic, u, { ...context, country }, language, today, used);
     if (replies === 'needStatus') {
       return { kind: 'needStatus' };
     }
     if (replies.length === 0) {
       return this.fromSearch(text, language, today, country);
     }
-    return this.answer(replies, context, false);
+    return this.answer(replies, { ...context, ...factsOf(used[0]) }, false);
   }
 
   /** "I'm a refugee in Italy.": remember it and ask what they want to know. */
@@ -275,16 +295,19 @@ export class QuestionAnswerer {
     context: QuestionContext & { country: CountryCode },
     language: TurnLanguage,
     today: Date,
+    used: Entry[],
   ): NeutralReply[] | 'needStatus' {
     const { country, region, status, profession } = context;
-    const full = (entry: Entry, lead: (string | undefined)[] = [], heading?: string): NeutralReply =>
-      renderEntry(entry, language, {
+    const full = (entry: Entry, lead: (string | undefined)[] = [], heading?: string): NeutralReply => {
+      used.push(entry);
+      return renderEntry(entry, language, {
         today,
         detail: 'full',
         heading,
         lead: lead.filter((line): line is string => Boolean(line)),
         focus: this.focusWords(text, language),
       });
+    };
     const withDetail = (entry: Entry | undefined): NeutralReply[] => {
       if (!entry) {
         return [];
@@ -294,7 +317,7 @@ export class QuestionAnswerer {
     };
     // Words beyond the topic ("volunteer", "BSN", "microcredit", "English classes") may name a more specific entry.
     const kinds = SPECIFIC_KINDS[topic];
-    const specific = kinds ? this.specificEntry(text, language, country, kinds, u.topics) : undefined;
+    const specific = kinds ? this.specificEntry(text, language, country, kinds, u.topics, region) : undefined;
     if (specific && topic !== 'work') {
       return withDetail(specific);
     }
@@ -335,8 +358,10 @@ export class QuestionAnswerer {
         return withDetail(entry);
       }
       case 'recognition': {
-        if (profession && u.topics.includes('regulated')) {
-          return withDetail(this.repo.profession(country, profession));
+        // "Recognition as a doctor": a profession's own route comes before the general diploma route.
+        const professionEntry = profession ? this.repo.profession(country, profession) : undefined;
+        if (professionEntry) {
+          return withDetail(professionEntry);
         }
         const type: ProcedureEntry['procedureType'] =
           u.level === 'vocational' || u.level === 'secondary' ? 'vocational' : 'academic';
@@ -486,12 +511,16 @@ export class QuestionAnswerer {
     country: CountryCode | undefined,
     kinds: Entry['kind'][] | undefined,
     topics: Topic[],
+    region?: string,
   ): Entry | undefined {
     const ignore = this.ignoredWords(text, language, topics);
-    return this.search.search(text, { lang: language.lang, country, kinds, limit: HITS_CHECKED }).find((hit) => {
-      const coverage = this.coverage.coverage(text, hit.entry, ignore);
-      return hit.score >= MIN_ANSWER_SCORE && coverage.total > 0 && coverage.share > MIN_ANSWER_COVERAGE;
-    })?.entry;
+    return this.search
+      .search(text, { lang: language.lang, country, kinds, limit: HITS_CHECKED })
+      .filter((hit) => inRegion(hit.entry, region))
+      .find((hit) => {
+        const coverage = this.coverage.coverage(text, hit.entry, ignore);
+        return hit.score >= MIN_ANSWER_SCORE && coverage.total > 0 && coverage.share > MIN_ANSWER_COVERAGE;
+      })?.entry;
   }
 
   /** Stopwords, places, and the words that only name the question's topics. */

@@ -40,7 +40,8 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
-export const RULE_TYPES = ['fines', 'checks', 'filing', 'permits', 'incentives'] as const;
+/** Employer rule types, in the order they win when a question names several. */
+export const RULE_TYPES = ['fines', 'incentives', 'filing', 'permits', 'checks'] as const;
 export type Detail = 'cost' | 'duration';
 
 export interface Understanding {
@@ -122,7 +123,15 @@ export const TOPIC_TYPO_THRESHOLD = 0.25;
 /** How far from the start of a topic word a misspelt word may match (fuse.js distance). */
 const TYPO_DISTANCE = 4;
 /** Topics that decide the whole answer (danger, legal, deleting data) are never guessed from a typo. */
-const NO_TYPO_TOPICS: ReadonlySet<Topic> = new Set(['safety', 'legal', 'delete', 'about']);
+const NO_TYPO_TOPICS: ReadonlySet<Topic> = new Set([
+  'safety',
+  'legal',
+  'delete',
+  'about',
+  'compare',
+  'plan',
+  'stories',
+]);
 
 interface TopicWord {
   word: string;
@@ -202,7 +211,8 @@ export class TextUnderstanding {
     const ruleScores = RULE_TYPES.map((rule) => [rule, matches(`understanding:employerRules.${rule}`)] as const).filter(
       ([, score]) => score > 0,
     );
-    const ruleType = [...ruleScores].sort((a, b) => b[1] - a[1])[0]?.[0];
+    // Fines first: "what are the fines if I don't check…" asks about fines, whatever else it names.
+    const ruleType = RULE_TYPES.find((rule) => ruleScores.some(([candidate]) => candidate === rule));
 
     const places = this.places(text, language);
     const status =
