@@ -34,7 +34,7 @@ export type SlotKind =
   | 'question';
 
 /** Interruptions understood at any point of a conversation. */
-export const COMMANDS = ['help', 'restart', 'back', 'language', 'person', 'menu'] as const;
+export const COMMANDS = ['help', 'restart', 'back', 'language', 'person', 'menu', 'delete'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const MENU_CHOICES = ['path', 'question', 'employer', 'compare', 'language'] as const;

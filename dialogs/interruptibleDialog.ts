@@ -2,8 +2,14 @@
  * The base of the root dialog: help, restart, back, change language, talk to a person and main menu
  * work at any point. Keywords come from locales/ (any language, plus English); buttons send `cmd:*`.
  */
-import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } from 'botbuilder-dialogs';
-import { ActivityTypes } from 'botbuilder';
+import {
+  ComponentDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  Dialog,
+  DialogTurnStatus,
+} from 'botbuilder-dialogs';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { COUNTRY_CODES } from '../knowledge/schema';
 import { type FlowServices, getProfile } from './flowServices';
 import { type Command, DialogIds, isMenuChoice, type MenuChoice, parseChoiceId } from './ids';
@@ -30,6 +36,12 @@ export interface MainDialogOptions {
 export function helpText(services: FlowServices, language: TurnLanguage): string {
   const countries = COUNTRY_CODES.map((code) => services.labels.termName('countries', code, language));
   return language.t('common:help', { countries: countries.join(language.t('common:listSeparator')) });
+}
+
+/** Deletes everything kept about the user: the profile (language included) and the question context. */
+export async function forgetUser(services: FlowServices, context: TurnContext): Promise<void> {
+  await services.profileAccessor.delete(context);
+  await services.questionContext.delete(context);
 }
 
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -81,6 +93,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await say(t('common:restarted'));
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(this.initialDialogId, {} satisfies MainDialogOptions);
+      case 'delete':
+        await forgetUser(this.services, innerDc.context);
+        await say(t('answer:deleted'));
+        await innerDc.cancelAllDialogs();
+        // Complete: the root dialog ends too, so the next message starts a new conversation.
+        return { status: DialogTurnStatus.complete };
       case 'menu':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(this.initialDialogId, { again: true } satisfies MainDialogOptions);

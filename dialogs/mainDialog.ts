@@ -14,7 +14,7 @@ import { type FlowServices, getProfile } from './flowServices';
 import { fillSlot, type UserProfile } from './profile';
 import { GuidedFlowDialog } from './guidedFlowDialog';
 import { DialogIds, MENU_CHOICES, type MenuChoice } from './ids';
-import { helpText, InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
+import { forgetUser, helpText, InterruptibleDialog, type MainDialogOptions } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
 import { turnLanguage, type TurnLanguage } from './localizer';
 import { PlanRenderer } from './planRenderer';
@@ -118,6 +118,11 @@ export class MainDialog extends InterruptibleDialog {
     const command = options.initialText ? recognizeCommand(options.initialText, language) : undefined;
     if (command === 'language') {
       return step.next({ id: 'menu:language', text: '' } satisfies SlotAnswer);
+    }
+    if (command === 'delete') {
+      await forgetUser(this.services, step.context);
+      await step.context.sendActivity(toActivity({ text: language.t('answer:deleted') }, language.t));
+      return step.endDialog();
     }
     if (command === 'help' || command === 'person') {
       await step.context.sendActivity(toActivity({ text: this.commandText(command, language) }, language.t));

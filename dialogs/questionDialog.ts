@@ -4,7 +4,8 @@ import type { Given } from './answering/questionAnswerer';
 import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
-import { clearAnswers, fillSlot } from './profile';
+import { forgetUser } from './interruptibleDialog';
+import { fillSlot } from './profile';
 import { toActivity } from './reply';
 import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
@@ -134,10 +135,7 @@ export class QuestionDialog extends ComponentDialog {
       case 'compare':
         return step.endDialog({ next: 'compare' } satisfies QuestionResult);
       case 'delete':
-        clearAnswers(profile);
-        delete profile.welcomed;
-        delete profile.language;
-        await this.services.questionContext.delete(step.context);
+        await forgetUser(this.services, step.context);
         await step.context.sendActivity(toActivity({ text: language.t('answer:deleted') }, language.t));
         return step.endDialog({ deleted: true } satisfies QuestionResult);
       default:

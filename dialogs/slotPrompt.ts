@@ -78,16 +78,22 @@ export class SlotPrompt extends Prompt<SlotAnswer> {
     const slotOptions = options as SlotPromptOptions;
     const language = turnLanguage(context);
     const text = messageInput(context);
-    const match = this.services.recognizer.recognize(
-      slotOptions.slot,
-      text,
-      language,
-      this.services.labels.items(slotOptions.choiceIds, language),
-    );
+    const choices = this.services.labels.items(slotOptions.choiceIds, language);
+    const picked = this.services.recognizer.recognizeChoice(text, language, choices);
+    if (picked) {
+      return { succeeded: true, value: { id: picked, text } };
+    }
+    // "How long does homologation of a degree take?" names a level but asks something: answer it first.
+    const asks = /[?？؟]/.test(text);
+    if (asks && (await this.answerQuestion(context, text))) {
+      await this.onPrompt(context, state, options, false);
+      return { succeeded: false };
+    }
+    const match = this.services.recognizer.recognize(slotOptions.slot, text, language, choices);
     if (match) {
       return { succeeded: true, value: { ...match, text } };
     }
-    if (await this.answerQuestion(context, text)) {
+    if (!asks && (await this.answerQuestion(context, text))) {
       // The question was answered; ask ours again (the prompt then sees that the turn has responded).
       await this.onPrompt(context, state, options, false);
     }
@@ -96,7 +102,8 @@ export class SlotPrompt extends Prompt<SlotAnswer> {
 
   /** A question asked instead of an answer gets its answer when the bot is sure of it; the flow then resumes. */
   private async answerQuestion(context: TurnContext, text: string): Promise<boolean> {
-    const looksLikeQuestion = text.includes('?') || text.split(/\s+/).length >= MIN_QUESTION_WORDS;
+    const looksLikeQuestion =
+      text.startsWith('entry:') || text.includes('?') || text.split(/\s+/).length >= MIN_QUESTION_WORDS;
     if (!looksLikeQuestion) {
       return false;
     }

@@ -55,6 +55,10 @@ export type AnswerPlan =
 export const MIN_ANSWER_SCORE = 0.35;
 /** An answer found by search must contain more than this share of the question's content words. */
 export const MIN_ANSWER_COVERAGE = 0.5;
+/** Without a topic, a "did you mean" choice must share at least this many content words with the question. */
+const MIN_MATCHED_WITHOUT_TOPIC = 2;
+/** A "did you mean" choice must contain at least this share of the question's content words. */
+const DID_YOU_MEAN_COVERAGE = 0.3;
 /** Search hits checked for coverage, best first. */
 const HITS_CHECKED = 3;
 /** Services listed in one answer. */
@@ -167,6 +171,11 @@ export class QuestionAnswerer {
     if (has('delete')) {
       return { kind: 'delete' };
     }
+    // A "did you mean" choice: the entry itself.
+    const chosen = text.startsWith('entry:') ? this.repo.get(text.slice('entry:'.length)) : undefined;
+    if (chosen) {
+      return this.answer([renderEntry(chosen, language, { today, detail: 'full' })], factsOf(chosen), false);
+    }
     const country =
       given.country ?? u.country ?? (u.uncoveredCountry ? undefined : (previous?.country ?? profile.country));
     const region = given.region ?? u.region ?? (u.country ? undefined : (previous?.region ?? profile.region));
@@ -256,7 +265,7 @@ export class QuestionAnswerer {
       return { kind: 'needStatus' };
     }
     if (replies.length === 0) {
-      return this.fromSearch(text, language, today, country);
+      return this.fromSearch(text, language, today, country, u.topics);
     }
     return this.answer(replies, { ...context, ...factsOf(used[0]) }, false);
   }
@@ -484,6 +493,8 @@ export class QuestionAnswerer {
           .organisations(country, { region, helpsWith: 'legal' })
           .concat(this.repo.organisations(country, { region }).filter((org) => org.orgType === 'legal_aid'))
           .filter((org, index, all) => !org.mayHaveEnded && all.findIndex((other) => other.id === org.id) === index)
+          // Those who decide on claims are not there to help with them.
+          .filter((org) => org.orgType !== 'government' && org.orgType !== 'recognition_body')
           .sort((a, b) => Number(b.orgType === 'legal_aid') - Number(a.orgType === 'legal_aid'))
           .slice(0, MAX_SERVICES)
       : [];
@@ -540,28 +551,37 @@ export class QuestionAnswerer {
     language: TurnLanguage,
     today: Date,
     country: CountryCode | 'EU' | undefined,
-    ignoreTopics: Topic[] = [],
+    topics: Topic[] = [],
   ): AnswerPlan {
-    const hits = this.search.search(text, { lang: language.lang, country, limit: HITS_CHECKED });
-    const ignore = this.contextWords(text, language);
+    const hits = this.search
+      .search(text, { lang: language.lang, country, limit: HITS_CHECKED })
+      .filter((hit) => hit.score >= MIN_ANSWER_SCORE);
     // Words that only name the topic ("diploma", "recognised") do not make an entry the answer.
-    for (const topic of ignoreTopics) {
-      language
-        .list(`understanding:topics.${topic}`)
-        .forEach((phrase) => tokens(phrase).forEach((word) => ignore.add(word)));
+    const ignore = this.ignoredWords(text, language, topics);
+    const covered = hits.map((hit) => ({ hit, coverage: this.coverage.coverage(text, hit.entry, ignore) }));
+    const best = covered.find(({ coverage }) => coverage.share > MIN_ANSWER_COVERAGE)?.hit;
+    if (best) {
+      const replies = [
+        renderEntry(best.entry, language, { today, detail: 'full', focus: this.focusWords(text, language) }),
+      ];
+      const entryCountry = best.entry.country === 'EU' ? undefined : best.entry.country;
+      return this.answer(replies, { country: entryCountry }, false);
     }
-    const best = hits.find(
-      (hit) =>
-        hit.score >= MIN_ANSWER_SCORE && this.coverage.coverage(text, hit.entry, ignore).share > MIN_ANSWER_COVERAGE,
+    // A question on a known topic with a partly matching entry: ask which was meant, never guess.
+    const candidates = covered.filter(
+      ({ coverage }) =>
+        coverage.share >= DID_YOU_MEAN_COVERAGE &&
+        coverage.matched >= (topics.length > 0 ? 1 : MIN_MATCHED_WITHOUT_TOPIC),
     );
-    if (!best) {
-      return this.answer([{ text: language.t('answer:outOfScope') }], {}, true);
+    if (candidates.length > 0) {
+      const picker = new TextPicker(language.lang);
+      const choices = candidates.map(({ hit }) => ({
+        id: `entry:${hit.entry.id}`,
+        label: picker.pick(hit.entry.title) ?? hit.entry.id,
+      }));
+      return this.answer([{ text: language.t('answer:didYouMean'), choices }], {}, true);
     }
-    const replies = [
-      renderEntry(best.entry, language, { today, detail: 'full', focus: this.focusWords(text, language) }),
-    ];
-    const entryCountry = best.entry.country === 'EU' ? undefined : best.entry.country;
-    return this.answer(replies, { country: entryCountry }, false);
+    return this.answer([{ text: language.t('answer:outOfScope') }], {}, true);
   }
 
   /** The question's content words, to put the facts that speak of them first. */

@@ -96,6 +96,12 @@ export class SlotRecognizer {
     return undefined;
   }
 
+  /** An answer picked from the options themselves: a button id, a number, a label or a short answer word. */
+  recognizeChoice(text: string, language: TurnLanguage, choices: ChoiceItem[]): string | undefined {
+    const trimmed = text.trim();
+    return this.matchChoice(trimmed, choices) ?? this.matchAnswerWords(trimmed, choices, language);
+  }
+
   /** A button id, the number of an option ("2", "٢") or an option's label typed out. */
   private matchChoice(text: string, choices: ChoiceItem[]): string | undefined {
     if (choices.some((choice) => choice.id === text)) {
