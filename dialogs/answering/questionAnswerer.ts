@@ -59,6 +59,8 @@ export const MIN_ANSWER_COVERAGE = 0.5;
 const MIN_MATCHED_WITHOUT_TOPIC = 2;
 /** A "did you mean" choice must contain at least this share of the question's content words. */
 const DID_YOU_MEAN_COVERAGE = 0.3;
+/** Good matches needed, all from one country, to take that country from the question's words alone. */
+const MIN_HITS_FOR_ONE_COUNTRY = 2;
 /** Search hits checked for coverage, best first. */
 const HITS_CHECKED = 3;
 /** Services listed in one answer. */
@@ -245,7 +247,8 @@ export class QuestionAnswerer {
     if (COUNTRY_TOPICS.has(topic) && !country) {
       // A European tool, or a country's own scheme ("the Home Office", "UK ENIC"), named in the question is
       // answered as such; otherwise the country decides.
-      const named = this.specificEntry(text, language, undefined, undefined, u.topics);
+      const named =
+        this.specificEntry(text, language, undefined, undefined, u.topics) ?? this.oneCountrysEntry(text, language);
       if (named) {
         const namedCountry = named.country === 'EU' ? undefined : named.country;
         return this.answer(
@@ -324,6 +327,14 @@ export class QuestionAnswerer {
       const detail = u.detail ? detailText(entry, u.detail, new TextPicker(language.lang)) : undefined;
       return [full(entry, [detail])];
     };
+    // "Recognition as a doctor", "a teaching qualification": the profession's own route comes first.
+    const professionEntry =
+      profession && (topic === 'recognition' || topic === 'regulated')
+        ? this.repo.profession(country, profession)
+        : undefined;
+    if (professionEntry) {
+      return withDetail(professionEntry);
+    }
     // Words beyond the topic ("volunteer", "BSN", "microcredit", "English classes") may name a more specific entry.
     const kinds = SPECIFIC_KINDS[topic];
     const specific = kinds ? this.specificEntry(text, language, country, kinds, u.topics, region) : undefined;
@@ -532,6 +543,24 @@ export class QuestionAnswerer {
         const coverage = this.coverage.coverage(text, hit.entry, ignore);
         return hit.score >= MIN_ANSWER_SCORE && coverage.total > 0 && coverage.share > MIN_ANSWER_COVERAGE;
       })?.entry;
+  }
+
+  /**
+   * When every good match of a question belongs to one country ("the Titre de compétence test"), its best
+   * entry; undefined when the matches come from several countries ("How do I get my diploma recognised?").
+   */
+  private oneCountrysEntry(text: string, language: TurnLanguage): Entry | undefined {
+    const ignore = this.contextWords(text, language);
+    const good = this.search
+      .search(text, { lang: language.lang, limit: HITS_CHECKED })
+      .filter(
+        (hit) =>
+          hit.score >= MIN_ANSWER_SCORE && this.coverage.coverage(text, hit.entry, ignore).share > MIN_ANSWER_COVERAGE,
+      );
+    const countries = new Set(good.map((hit) => hit.entry.country));
+    return good.length >= MIN_HITS_FOR_ONE_COUNTRY && countries.size === 1 && !countries.has('EU')
+      ? good[0]?.entry
+      : undefined;
   }
 
   /** Stopwords, places, and the words that only name the question's topics. */
