@@ -24,7 +24,6 @@ const LOCALE_KEYS: Readonly<Record<string, string>> = {
   goal: 'flow:goal.labels.{{value}}',
   menu: 'welcome:menu.{{value}}',
   cmd: 'common:actions.{{value}}',
-  next: 'plan:next.{{value}}',
 };
 
 export class ChoiceLabels {

@@ -63,14 +63,3 @@ export function parsePastDate(text: string, lang: LanguageCode, today: Date): st
   }
   return found.sort().at(-1);
 }
-
-/** True when the text names a date after today (so the bot can ask again). */
-export function mentionsFutureDate(text: string, lang: LanguageCode, today: Date): boolean {
-  const culture = CULTURES[lang] ?? Culture.English;
-  const todayIso = toIso(today);
-  return recognizeDateTime(text, culture, NO_OPTIONS, today).some((result) =>
-    ((result.resolution?.values ?? []) as Resolution[]).every(
-      (resolution) => resolution.type === 'date' && (resolution.value ?? '') > todayIso,
-    ),
-  );
-}
