@@ -8,7 +8,7 @@
  */
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../../knowledge/knowledgeRepository';
 import { openKnowledgeSearch, type SqliteKnowledgeSearch } from '../../knowledge/knowledgeSearch';
-import type { ScopeCode, TaxonomyKind } from '../../knowledge/schema';
+import { type ScopeCode, TAXONOMY_KINDS, type TaxonomyKind } from '../../knowledge/schema';
 import type { SearchHit } from '../../knowledge/types';
 import { compileRealContent, makeTempDir, removeDir } from './fixture';
 
@@ -291,16 +291,7 @@ describe('hostile input never throws and never reaches FTS5 as syntax', () => {
   it.each(HOSTILE.map((text) => [JSON.stringify(text.slice(0, 40)), text] as const))(
     'findTerms(%s) returns a list for every taxonomy',
     (_label, text) => {
-      for (const kind of [
-        'countries',
-        'regions',
-        'cities',
-        'statuses',
-        'goals',
-        'levels',
-        'professions',
-        'documents',
-      ] as const) {
+      for (const kind of TAXONOMY_KINDS) {
         expect(Array.isArray(search.findTerms(text, kind, 'en'))).toBe(true);
       }
     },
