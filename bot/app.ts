@@ -65,7 +65,7 @@ export function createBotGraph(config: Config, clock: Clock = systemClock): BotG
 
   const localizer = new I18nLocalizer(createI18n(config.localesDir));
   const labels = new ChoiceLabels(repo);
-  const understanding = new TextUnderstanding(search, repo, clock);
+  const understanding = new TextUnderstanding(search, repo, clock, localizer);
   const services: FlowServices = {
     repo,
     search,

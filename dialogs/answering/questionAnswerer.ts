@@ -480,8 +480,11 @@ export class QuestionAnswerer {
   private safety(country: CountryCode | undefined, language: TurnLanguage, today: Date): NeutralReply[] {
     const emergency = this.repo
       .list('info')
+      // Unknown country: every number we know (112 in the EU, 999 in the UK), rather than a wrong one.
       .filter(
-        (entry) => entry.topic === 'emergency' && (country === 'UK' ? entry.country === 'UK' : entry.country === 'EU'),
+        (entry) =>
+          entry.topic === 'emergency' &&
+          (country === undefined || (country === 'UK' ? entry.country === 'UK' : entry.country === 'EU')),
       );
     const rendered = emergency.map((entry) => renderEntry(entry, language, { today, detail: 'brief' }));
     return [

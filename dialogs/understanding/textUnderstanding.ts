@@ -18,7 +18,8 @@ import type {
 import { COUNTRY_CODES } from '../../knowledge/schema';
 import type { KnowledgeRepository, KnowledgeSearch, TermMatch } from '../../knowledge/types';
 import type { Clock } from '../clock';
-import type { TurnLanguage } from '../localizer';
+import type { Localizer, TurnLanguage } from '../localizer';
+import { LANGUAGE_CODES } from '../../locales/languages';
 import { parsePastDate } from './dates';
 import { MIN_TERM_SCORE } from './slotRecognizer';
 
@@ -145,11 +146,13 @@ interface TypoIndex {
 
 export class TextUnderstanding {
   private readonly typoIndexes = new Map<string, TypoIndex>();
+  private allSafetyPhrases: string[] | undefined;
 
   constructor(
     private readonly search: KnowledgeSearch,
     private readonly repo: KnowledgeRepository,
     private readonly clock: Clock,
+    private readonly localizer: Localizer,
   ) {}
 
   /** Reads a message. */
@@ -185,6 +188,10 @@ export class TextUnderstanding {
       if (score > 0) {
         scores.set(topic, score);
       }
+    }
+    // Danger is never missed because the language was not recognised: its words count in every language.
+    if (!scores.has('safety') && this.safetyPhrases().some((phrase) => containsPhrase(padded, phrase))) {
+      scores.set('safety', 1);
     }
     // Misspelt topic words ("recogniton", "diplom", "homologacion") count once each.
     const typoIndex = this.typoIndex(language);
@@ -250,6 +257,23 @@ export class TextUnderstanding {
       isQuestion:
         /[?？؟]/.test(text) || phrases('understanding:questionWords').some((word) => folded.startsWith(`${word} `)),
     };
+  }
+
+  /** The safety words of every supported language, folded once. */
+  private safetyPhrases(): string[] {
+    if (!this.allSafetyPhrases) {
+      this.allSafetyPhrases = [
+        ...new Set(
+          LANGUAGE_CODES.flatMap((lng) =>
+            this.localizer
+              .forLanguage(lng)
+              .list('understanding:topics.safety')
+              .map((phrase) => normalize(phrase)),
+          ),
+        ),
+      ].filter((phrase) => phrase.length > 0);
+    }
+    return this.allSafetyPhrases;
   }
 
   /** The one-word topic words of a language (and English), indexed once for typo matching. */

@@ -121,6 +121,14 @@ describe('Honest fallbacks', () => {
     expect(london.text).toMatch(/999/);
   });
 
+  it('recognises danger in another language even before the language is known', async () => {
+    chat = await started();
+    const reply = await chat.say('Мене змушують працювати без оплати і забрали паспорт');
+    expect(reply.text).toMatch(/112/);
+    expect(reply.text).toMatch(/999/);
+    expect(reply.choices[0]).toBe('cmd:person');
+  });
+
   it('marks an answer whose review date has passed as possibly out of date', async () => {
     chat = await started({ today: '2029-01-15T10:00:00Z' });
     const reply = await chat.say('Can asylum seekers work in Slovenia?');
