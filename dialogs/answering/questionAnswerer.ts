@@ -252,7 +252,7 @@ export class QuestionAnswerer {
       if (named) {
         const namedCountry = named.country === 'EU' ? undefined : named.country;
         return this.answer(
-          [renderEntry(named, language, { today, detail: 'full', focus: this.focusWords(text, language) })],
+          [renderEntry(named, language, { today, detail: 'full', focus: this.focusWords(text) })],
           { ...context, country: namedCountry },
           false,
         );
@@ -317,7 +317,7 @@ export class QuestionAnswerer {
         detail: 'full',
         heading,
         lead: lead.filter((line): line is string => Boolean(line)),
-        focus: this.focusWords(text, language),
+        focus: this.focusWords(text),
       });
     };
     const withDetail = (entry: Entry | undefined): NeutralReply[] => {
@@ -593,9 +593,7 @@ export class QuestionAnswerer {
     const covered = hits.map((hit) => ({ hit, coverage: this.coverage.coverage(text, hit.entry, ignore) }));
     const best = covered.find(({ coverage }) => coverage.share > MIN_ANSWER_COVERAGE)?.hit;
     if (best) {
-      const replies = [
-        renderEntry(best.entry, language, { today, detail: 'full', focus: this.focusWords(text, language) }),
-      ];
+      const replies = [renderEntry(best.entry, language, { today, detail: 'full', focus: this.focusWords(text) })];
       const entryCountry = best.entry.country === 'EU' ? undefined : best.entry.country;
       return this.answer(replies, { country: entryCountry }, false);
     }
@@ -617,8 +615,8 @@ export class QuestionAnswerer {
   }
 
   /** The question's content words, to put the facts that speak of them first. */
-  private focusWords(text: string, language: TurnLanguage): string[] {
-    const stop = new Set(language.list('question:stopwords').flatMap((word) => tokens(word)));
+  private focusWords(text: string): string[] {
+    const stop = this.understanding.functionWords();
     return tokens(text).filter((word) => !stop.has(word));
   }
 
@@ -630,6 +628,6 @@ export class QuestionAnswerer {
         .filter((match) => match.score >= MIN_TERM_SCORE)
         .flatMap((match) => tokens(match.matched)),
     );
-    return new Set([...language.list('question:stopwords').flatMap((word) => tokens(word)), ...places]);
+    return new Set([...this.understanding.functionWords(), ...places]);
   }
 }

@@ -106,6 +106,9 @@ const UNCOVERED_DESTINATIONS: ReadonlySet<string> = new Set([
   'CA',
 ]);
 
+/** The locale list of each language's function words. */
+const STOPWORDS_KEY = 'question:stopwords';
+
 /** Texts of at most this many words that name no topic are read as follow-ups of the last question. */
 const MAX_FOLLOW_UP_WORDS = 8;
 
@@ -147,6 +150,8 @@ interface TypoIndex {
 export class TextUnderstanding {
   private readonly typoIndexes = new Map<string, TypoIndex>();
   private allSafetyPhrases: string[] | undefined;
+  private readonly allLists = new Map<string, string[]>();
+  private allFunctionWords: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly search: KnowledgeSearch,
@@ -159,7 +164,7 @@ export class TextUnderstanding {
   understand(text: string, language: TurnLanguage): Understanding {
     const folded = normalize(text);
     const words = folded.split(' ').filter(Boolean);
-    const phrases = (key: string): string[] => language.list(key).map((phrase) => normalize(phrase));
+    const phrases = (key: string): string[] => this.allLanguages(key);
 
     // Names of places, statuses and professions are entities, not topic words: "recognised refugee" is a
     // status, not a question about recognition.
@@ -195,7 +200,7 @@ export class TextUnderstanding {
     }
     // Misspelt topic words ("recogniton", "diplom", "homologacion") count once each.
     const typoIndex = this.typoIndex(language);
-    const stopwords = new Set(phrases('question:stopwords'));
+    const stopwords = new Set(phrases(STOPWORDS_KEY));
     for (const word of padded.trim().split(' ')) {
       if (word.length >= MIN_TYPO_WORD_LENGTH && !typoIndex.exact.has(word) && !stopwords.has(word)) {
         // A typo keeps the word's first letter and about its length; fuse alone also finds words inside words.
@@ -257,6 +262,36 @@ export class TextUnderstanding {
       isQuestion:
         /[?？؟]/.test(text) || phrases('understanding:questionWords').some((word) => folded.startsWith(`${word} `)),
     };
+  }
+
+  /**
+   * A list from locales in every supported language, folded once (cached per key): questions are understood
+   * before their language is known. One-word phrases that are a function word in some language are left out
+   * (Turkish "iş" folds to English "is").
+   */
+  private allLanguages(key: string): string[] {
+    let list = this.allLists.get(key);
+    if (!list) {
+      const folded = (listKey: string): string[] =>
+        LANGUAGE_CODES.flatMap((lng) =>
+          this.localizer
+            .forLanguage(lng)
+            .list(listKey)
+            .map((phrase) => normalize(phrase)),
+        );
+      const functionWords = key.startsWith('question:') ? new Set<string>() : new Set(folded(STOPWORDS_KEY));
+      list = [...new Set(folded(key))].filter(
+        (phrase) => phrase.length > 0 && (phrase.includes(' ') || !functionWords.has(phrase)),
+      );
+      this.allLists.set(key, list);
+    }
+    return list;
+  }
+
+  /** The function words of every supported language, folded: they carry no content in any question. */
+  functionWords(): ReadonlySet<string> {
+    this.allFunctionWords ??= new Set(this.allLanguages(STOPWORDS_KEY).flatMap((phrase) => phrase.split(' ')));
+    return this.allFunctionWords;
   }
 
   /** The safety words of every supported language, folded once. */
