@@ -192,7 +192,8 @@ export class QuestionAnswerer {
         true,
       );
     }
-    if (has('legal') && !has('employer')) {
+    // A personal case ("my claim was rejected, how do I appeal?"), not a question about the rules during an appeal.
+    if (u.topics[0] === 'legal') {
       return this.answer(this.legal(country, region, language, today), { country, region, topic: 'legal' }, true);
     }
     if (has('compare')) {

@@ -111,6 +111,16 @@ describe('Honest fallbacks', () => {
     expect(reply.choices[0]).toBe('cmd:person');
   });
 
+  it('answers a question about the rules during an appeal (general information, not a personal case)', async () => {
+    chat = await started();
+    const reply = await chat.say(
+      'The CGRS refused my claim after 2 months and I appealed. Can I work during the appeal in Belgium?',
+    );
+    expect(reply.text).not.toMatch(/can't give legal advice/);
+    expect(reply.text).toMatch(/appeal/i);
+    expect(reply.text).toMatch(/https?:\/\//);
+  });
+
   it('puts the emergency number first when someone is in danger (112 in the EU, 999 in the UK)', async () => {
     chat = await started();
     const italy = await chat.say('My employer in Italy keeps my passport and does not pay me');
