@@ -66,6 +66,11 @@ export function projectRoot(): string {
   return PROJECT_ROOT;
 }
 
+/** The process environment with some settings replaced (tools such as the terminal chat pick their own port). */
+export function environmentWith(overrides: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...overrides };
+}
+
 /** Validates an environment-like record and returns the typed configuration. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);

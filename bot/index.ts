@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (config.anonymous) {
     logger.warn('No MicrosoftAppId configured: the bot accepts unauthenticated requests (local use only).');

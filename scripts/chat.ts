@@ -1,13 +1,13 @@
 /**
  * npm run chat — talk to Pathfinder in the terminal, through the real adapter over HTTP.
  * Options are shown as numbers; type a number to pick one, or type freely.
- * Set CHAT_LOCALE (e.g. fr-FR) to start in another language.
+ * `npm run chat -- --locale fr-FR` starts in another language.
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
 import { createApp } from '../bot/app';
-import { loadConfig } from '../bot/config';
+import { environmentWith, loadConfig } from '../bot/config';
 
 interface ReplyActivity {
   type: string;
@@ -16,12 +16,13 @@ interface ReplyActivity {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const config = loadConfig(environmentWith({ PORT: '0', LOG_LEVEL: 'warn' }));
   const app = createApp(config);
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}/api/messages`;
   const conversationId = `terminal-${randomUUID()}`;
-  const locale = process.env.CHAT_LOCALE ?? 'en-US';
+  const localeArg = process.argv.indexOf('--locale');
+  const locale = (localeArg >= 0 ? process.argv[localeArg + 1] : undefined) ?? 'en-US';
   let options: { title: string; id: string }[] = [];
 
   const send = async (activity: Record<string, unknown>): Promise<void> => {

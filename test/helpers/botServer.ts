@@ -38,7 +38,7 @@ export async function startBot(options: { dataDir?: string; today?: string } = {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const app = createApp(config, {
     clock: fixedClock(options.today ?? TEST_TODAY),
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: pino({ level: 'silent' }),
   });
   const port = await app.listen();
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
