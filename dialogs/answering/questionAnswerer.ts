@@ -151,11 +151,6 @@ export class QuestionAnswerer {
     private readonly labels: ChoiceLabels,
   ) {}
 
-  /** Reads a message (exposed so dialogs can look before they answer). */
-  understand(text: string, language: TurnLanguage): Understanding {
-    return this.understanding.understand(text, language);
-  }
-
   /** Decides how to answer a question. */
   compose(
     text: string,
