@@ -155,7 +155,13 @@ export function assessWork(entry: WorkRightEntry, applicationDate: string | unde
   return assessment;
 }
 
-function byRegionFirst<T extends Entry>(entries: T[], region: string | undefined): T[] {
+/** Whether an entry holds in a region: entries without regions hold everywhere in their country. */
+export function inRegion(entry: Entry, region: string | undefined): boolean {
+  return !region || !entry.regions?.length || entry.regions.includes(region);
+}
+
+/** The region's own entries first, then country-wide ones; other regions' entries are left out. */
+export function byRegionFirst<T extends Entry>(entries: T[], region: string | undefined): T[] {
   if (!region) {
     return entries;
   }
@@ -354,10 +360,9 @@ export function employerChecklist(
   status: StatusId,
   region?: string,
 ): EmployerChecklist {
-  const inRegion = (entry: Entry): boolean => !region || !entry.regions?.length || entry.regions.includes(region);
   const rules = repo
     .employerRules(country, status)
-    .filter(inRegion)
+    .filter((rule) => inRegion(rule, region))
     .sort(
       (a, b) =>
         EMPLOYER_RULE_ORDER.indexOf(a.ruleType) - EMPLOYER_RULE_ORDER.indexOf(b.ruleType) || a.id.localeCompare(b.id),

@@ -4,7 +4,7 @@
  * the one missing piece to ask for (the country, the status), or an honest "I can't answer that".
  * It decides; the dialogs send. Nothing here invents a fact: every answer is an entry with its sources.
  */
-import { assessWork } from '../../knowledge/pathway';
+import { assessWork, byRegionFirst, inRegion } from '../../knowledge/pathway';
 import type {
   CountryCode,
   Entry,
@@ -23,7 +23,7 @@ import { workLine } from '../planRenderer';
 import type { UserProfile } from '../profile';
 import type { NeutralReply } from '../reply';
 import type { Topic, TextUnderstanding, Understanding } from '../understanding/textUnderstanding';
-import { MIN_TERM_SCORE } from '../understanding/slotRecognizer';
+import { trustedTerms } from '../understanding/slotRecognizer';
 
 /** What the previous question was about, so that "And in Spain?" can be answered. */
 export interface QuestionContext {
@@ -128,18 +128,6 @@ function factsOf(entry: Entry | undefined): QuestionContext {
     default:
       return { country };
   }
-}
-
-function inRegion(entry: Entry, region: string | undefined): boolean {
-  return !region || !entry.regions?.length || entry.regions.includes(region);
-}
-
-/** The region's own entries first, then country-wide ones, then other regions'. */
-function regionFirst<T extends Entry>(entries: T[], region: string | undefined): T[] {
-  const own = entries.filter((entry) => region && entry.regions?.includes(region));
-  const national = entries.filter((entry) => !entry.regions?.length);
-  const others = entries.filter((entry) => !own.includes(entry) && !national.includes(entry));
-  return [...own, ...national, ...others];
 }
 
 export class QuestionAnswerer {
@@ -364,13 +352,13 @@ export class QuestionAnswerer {
       case 'employer':
         return this.employer(context, language, today, full);
       case 'nodocs':
-        return withDetail(regionFirst(this.repo.procedures(country, 'no_documents', region), region)[0]);
+        return withDetail(byRegionFirst(this.repo.procedures(country, 'no_documents', region), region)[0]);
       case 'validation':
-        return withDetail(regionFirst(this.repo.procedures(country, 'validation', region), region)[0]);
+        return withDetail(byRegionFirst(this.repo.procedures(country, 'validation', region), region)[0]);
       case 'regulated': {
         const entry = profession
           ? this.repo.profession(country, profession)
-          : regionFirst(this.repo.procedures(country, 'regulated', region), region)[0];
+          : byRegionFirst(this.repo.procedures(country, 'regulated', region), region)[0];
         return withDetail(entry);
       }
       case 'recognition': {
@@ -381,7 +369,7 @@ export class QuestionAnswerer {
         }
         const type: ProcedureEntry['procedureType'] =
           u.level === 'vocational' || u.level === 'secondary' ? 'vocational' : 'academic';
-        const entries = regionFirst(this.repo.procedures(country, type, region), region);
+        const entries = byRegionFirst(this.repo.procedures(country, type, region), region);
         // Belgium's diplomas depend on the community: without a region, show each community's body briefly.
         if (!region && entries.length > 1 && entries.every((entry) => entry.regions?.length)) {
           return entries.map((entry) => renderEntry(entry, language, { today, detail: 'brief' }));
@@ -405,7 +393,7 @@ export class QuestionAnswerer {
     const { country, region, status, ruleType } = context;
     const rules = this.repo.employerRules(country, status).filter((rule) => inRegion(rule, region));
     if (ruleType) {
-      return regionFirst(
+      return byRegionFirst(
         rules.filter((rule) => rule.ruleType === ruleType),
         region,
       )
@@ -619,10 +607,7 @@ export class QuestionAnswerer {
   /** Words that carry no content of their own: stopwords, and the places, statuses and professions named. */
   private contextWords(question: string, language: TurnLanguage): Set<string> {
     const places = (['countries', 'regions', 'cities', 'statuses', 'professions'] as const).flatMap((kind) =>
-      this.search
-        .findTerms(question, kind, language.lang)
-        .filter((match) => match.score >= MIN_TERM_SCORE)
-        .flatMap((match) => tokens(match.matched)),
+      trustedTerms(this.search, question, kind, language).flatMap((match) => tokens(match.matched)),
     );
     return new Set([...this.understanding.functionWords(), ...places]);
   }

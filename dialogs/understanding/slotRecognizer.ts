@@ -5,7 +5,7 @@
  */
 import { normalize } from '../../knowledge/normalize';
 import type { TaxonomyKind } from '../../knowledge/schema';
-import type { KnowledgeRepository, KnowledgeSearch } from '../../knowledge/types';
+import type { KnowledgeRepository, KnowledgeSearch, TermMatch } from '../../knowledge/types';
 import { LANGUAGE_CODES, LANGUAGES } from '../../locales/languages';
 import type { Clock } from '../clock';
 import type { SlotKind } from '../ids';
@@ -27,6 +27,16 @@ export interface SlotMatch {
   field?: string;
   /** The answer is the user's own words (a question typed at the menu), not a pick. */
   freeText?: boolean;
+}
+
+/** The taxonomy terms of a kind named in a text that are sure enough to act on, best first. */
+export function trustedTerms(
+  search: KnowledgeSearch,
+  text: string,
+  kind: TaxonomyKind,
+  language: TurnLanguage,
+): TermMatch[] {
+  return search.findTerms(text, kind, language.lang).filter((match) => match.score >= MIN_TERM_SCORE);
 }
 
 /** The taxonomy and id prefix that answer each slot. */
@@ -124,17 +134,13 @@ export class SlotRecognizer {
 
   /** The best taxonomy term of a kind named in the text. */
   private term(kind: TaxonomyKind, text: string, language: TurnLanguage): string | undefined {
-    const best = this.search.findTerms(text, kind, language.lang)[0];
-    return best && best.score >= MIN_TERM_SCORE ? best.id : undefined;
+    return trustedTerms(this.search, text, kind, language)[0]?.id;
   }
 
   private country(text: string, language: TurnLanguage): SlotMatch | undefined {
-    const country = this.search.findTerms(text, 'countries', language.lang)[0];
-    const city = this.search.findTerms(text, 'cities', language.lang)[0];
-    const region = this.search.findTerms(text, 'regions', language.lang)[0];
-    const candidates = [country, city, region].filter(
-      (match): match is NonNullable<typeof match> => match !== undefined && match.score >= MIN_TERM_SCORE,
-    );
+    const candidates = (['countries', 'cities', 'regions'] as const)
+      .map((kind) => trustedTerms(this.search, text, kind, language)[0])
+      .filter((match) => match !== undefined);
     const best = candidates.sort((a, b) => b.score - a.score)[0];
     if (!best) {
       return undefined;
@@ -152,12 +158,12 @@ export class SlotRecognizer {
   }
 
   private region(text: string, language: TurnLanguage): SlotMatch | undefined {
-    const region = this.search.findTerms(text, 'regions', language.lang)[0];
-    if (region && region.score >= MIN_TERM_SCORE) {
+    const region = trustedTerms(this.search, text, 'regions', language)[0];
+    if (region) {
       return { id: `region:${region.id}` };
     }
-    const city = this.search.findTerms(text, 'cities', language.lang)[0];
-    const cityTerm = city && city.score >= MIN_TERM_SCORE ? this.repo.term('cities', city.id) : undefined;
+    const city = trustedTerms(this.search, text, 'cities', language)[0];
+    const cityTerm = city ? this.repo.term('cities', city.id) : undefined;
     return cityTerm?.region ? { id: `region:${cityTerm.region}`, city: city?.id } : undefined;
   }
 

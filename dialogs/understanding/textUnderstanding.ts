@@ -21,7 +21,7 @@ import type { Clock } from '../clock';
 import type { Localizer, TurnLanguage } from '../localizer';
 import { LANGUAGE_CODES } from '../../locales/languages';
 import { parsePastDate } from './dates';
-import { MIN_TERM_SCORE } from './slotRecognizer';
+import { trustedTerms } from './slotRecognizer';
 
 export const TOPICS = [
   'safety',
@@ -339,8 +339,7 @@ export class TextUnderstanding {
 
   /** The best term of a taxonomy named in the text, trusted matches only. */
   private best(kind: TaxonomyKind, text: string, language: TurnLanguage): TermMatch | undefined {
-    const best = this.search.findTerms(text, kind, language.lang)[0];
-    return best && best.score >= MIN_TERM_SCORE ? best : undefined;
+    return trustedTerms(this.search, text, kind, language)[0];
   }
 
   /** The id of the best term of a taxonomy named in the text. */
@@ -353,8 +352,7 @@ export class TextUnderstanding {
     text: string,
     language: TurnLanguage,
   ): Pick<Understanding, 'country' | 'uncoveredCountry' | 'region' | 'city'> {
-    const trusted = (kind: TaxonomyKind) =>
-      this.search.findTerms(text, kind, language.lang).filter((match) => match.score >= MIN_TERM_SCORE);
+    const trusted = (kind: TaxonomyKind) => trustedTerms(this.search, text, kind, language);
     const countries = trusted('countries');
     const covered = countries.find((match) => (COUNTRY_CODES as readonly string[]).includes(match.id));
     const city = trusted('cities')[0];

@@ -15,7 +15,7 @@ import {
   type StatusId,
   type WorkRightEntry,
 } from '../../knowledge/schema';
-import { compileRealContent, makeTempDir, removeDir } from './fixture';
+import { compileRealContent, makeTempDir, removeDir, requireWorkRight } from './fixture';
 
 const ENTRY_KINDS: readonly EntryKind[] = [
   'workRight',
@@ -47,11 +47,7 @@ afterAll(() => {
 });
 
 function workRight(country: CountryCode, status: StatusId): WorkRightEntry {
-  const entry = repo.workRight(country, status);
-  if (!entry) {
-    throw new Error(`no work-right entry for ${country} / ${status}`);
-  }
-  return entry;
+  return requireWorkRight(repo, country, status);
 }
 
 function entry(id: string): Entry {

@@ -6,6 +6,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileKnowledge } from '../../knowledge/compiler';
+import type { CountryCode, StatusId, WorkRightEntry } from '../../knowledge/schema';
+import type { KnowledgeRepository } from '../../knowledge/types';
 
 export const FIXTURE_CONTENT = path.resolve(__dirname, '..', 'fixtures', 'knowledge', 'content');
 /** The real knowledge content of the project. */
@@ -48,4 +50,13 @@ export function fixtureCopy(dir: string, files: Record<string, string> = {}): st
     writeFileSync(path.join(contentDir, file), yaml);
   }
   return contentDir;
+}
+
+/** The work-right entry of a country and status; fails the test when the content has none. */
+export function requireWorkRight(repo: KnowledgeRepository, country: CountryCode, status: StatusId): WorkRightEntry {
+  const entry = repo.workRight(country, status);
+  if (!entry) {
+    throw new Error(`no work-right entry for ${country} / ${status}`);
+  }
+  return entry;
 }

@@ -26,7 +26,7 @@ import {
   type StatusId,
   type WorkRightEntry,
 } from '../../knowledge/schema';
-import { compileRealContent, makeTempDir, removeDir } from './fixture';
+import { compileRealContent, makeTempDir, removeDir, requireWorkRight } from './fixture';
 
 const TODAY = new Date(Date.UTC(2026, 10, 25));
 
@@ -45,11 +45,7 @@ afterAll(() => {
 });
 
 function workRight(country: CountryCode, status: StatusId): WorkRightEntry {
-  const entry = repo.workRight(country, status);
-  if (!entry) {
-    throw new Error(`no work-right entry for ${country} / ${status}`);
-  }
-  return entry;
+  return requireWorkRight(repo, country, status);
 }
 
 function ids(entries: readonly Entry[]): string[] {
