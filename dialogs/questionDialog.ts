@@ -5,7 +5,8 @@ import { type FlowServices, getProfile } from './flowServices';
 import { DialogIds } from './ids';
 import { turnLanguage } from './localizer';
 import { forgetUser } from './interruptibleDialog';
-import { fillSlot } from './profile';
+import { fillSlot, type UserProfile } from './profile';
+import type { Understanding } from './understanding/textUnderstanding';
 import { toActivity } from './reply';
 import { askSlot, createSlotPrompt, type SlotAnswer } from './slotPrompt';
 
@@ -17,6 +18,32 @@ export interface QuestionResult {
   next?: 'path' | 'compare';
   /** The user's data was deleted: end without a menu. */
   deleted?: boolean;
+}
+
+/** Puts what a message said about the user (country, status, profession …) into their profile. */
+function rememberWhatWasSaid(profile: UserProfile, u: Understanding): void {
+  if (u.country) {
+    fillSlot(profile, 'country', u.country);
+    profile.region = u.region ?? profile.region;
+  }
+  if (u.status) {
+    fillSlot(profile, 'status', u.status);
+  }
+  if (u.date && u.status === 'asylum_seeker') {
+    fillSlot(profile, 'asylumDate', u.date);
+  }
+  if (u.profession) {
+    fillSlot(profile, 'profession', u.profession);
+  }
+  if (u.level) {
+    fillSlot(profile, 'level', u.level);
+  }
+  if (u.documents) {
+    fillSlot(profile, 'documents', u.documents);
+  }
+  if (u.goal) {
+    fillSlot(profile, 'goal', u.goal);
+  }
 }
 
 /** What the waterfall remembers between its steps. */
@@ -88,46 +115,11 @@ export class QuestionDialog extends ComponentDialog {
           promptKey: 'answer:whichStatus',
           choiceIds: STATUS_IDS.map((status) => `status:${status}`),
         });
-      case 'profile': {
-        const u = plan.understanding;
-        if (u.country) {
-          fillSlot(profile, 'country', u.country);
-        }
-        if (u.region) {
-          profile.region = u.region;
-        }
-        if (u.status) {
-          fillSlot(profile, 'status', u.status);
-        }
-        if (u.profession) {
-          fillSlot(profile, 'profession', u.profession);
-        }
-        if (u.level) {
-          fillSlot(profile, 'level', u.level);
-        }
-        if (u.documents) {
-          fillSlot(profile, 'documents', u.documents);
-        }
-        if (u.goal) {
-          fillSlot(profile, 'goal', u.goal);
-        }
-        if (u.date && u.status === 'asylum_seeker') {
-          fillSlot(profile, 'asylumDate', u.date);
-        }
+      case 'profile':
+        rememberWhatWasSaid(profile, plan.understanding);
         return step.endDialog({ next: 'path' } satisfies QuestionResult);
-      }
       case 'noted': {
-        const u = plan.understanding;
-        if (u.country) {
-          fillSlot(profile, 'country', u.country);
-          profile.region = u.region ?? profile.region;
-        }
-        if (u.status) {
-          fillSlot(profile, 'status', u.status);
-        }
-        if (u.profession) {
-          fillSlot(profile, 'profession', u.profession);
-        }
+        rememberWhatWasSaid(profile, plan.understanding);
         await step.context.sendActivities(plan.replies.map((reply) => toActivity(reply, language.t)));
         await this.services.questionContext.set(step.context, plan.context);
         return step.endDialog();
