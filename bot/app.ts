@@ -24,6 +24,7 @@ import { createI18n, I18nLocalizer } from './i18n';
 import { createLogger, type Logger } from './logger';
 import { createOnTurnError } from './onTurnError';
 import { PathfinderBot } from './pathfinderBot';
+import { ReplyLanguage } from './replyLanguage';
 import { createServer } from './server';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { ConversationTurnQueue } from './turnQueue';
@@ -99,6 +100,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): Pathfin
 
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.botAuth));
   adapter.use(new ConversationTurnQueue());
+  // Stamps each reply with its language and direction; channel renderers come after it.
+  adapter.use(new ReplyLanguage());
   adapter.onTurnError = createOnTurnError(logger, graph.conversationState, graph.localizer);
 
   const meta = repo.meta();

@@ -39,6 +39,11 @@ export function turnLanguage(context: TurnContext): TurnLanguage {
   return language;
 }
 
+/** The language of this turn, or undefined before the bot has resolved it. */
+export function turnLanguageOrUndefined(context: TurnContext): TurnLanguage | undefined {
+  return context.turnState.get(TURN_LANGUAGE) as TurnLanguage | undefined;
+}
+
 /** Switches the rest of this turn to another language (after the user picked one). */
 export function switchTurnLanguage(context: TurnContext, lang: LanguageCode): TurnLanguage {
   const localizer = context.turnState.get(LOCALIZER) as Localizer | undefined;

@@ -22,6 +22,9 @@ export interface NeutralReply {
   text: string;
   choices?: ChoiceItem[];
   citations?: Citation[];
+  /** The language of the text and its writing direction; stamped on every message when it is sent. */
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
 }
 
 /** Where the neutral reply travels inside channelData. */
