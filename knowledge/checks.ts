@@ -4,6 +4,7 @@
  * A pure function of the content (and an injected "today"), so every rule is unit-testable.
  */
 import { LANGUAGE_CODES, type LanguageCode } from '../locales/languages';
+import { translationCoverage } from './translations';
 import type { LoadedContent, LoadedEntry } from './loader';
 import {
   COUNTRY_CODES,
@@ -408,7 +409,7 @@ export function coverageMatrix(content: LoadedContent): CoverageMatrix {
 /** Runs every cross-check over loaded content. Schema errors from loading are included in `errors`. */
 export function checkContent(content: LoadedContent, options: CheckOptions = {}): CheckResult {
   const errors = [...content.errors];
-  const warnings: string[] = [];
+  const warnings: string[] = [...content.warnings];
 
   const ids = new Map<string, LoadedEntry>();
   for (const item of content.entries) {
@@ -493,6 +494,25 @@ export function formatCoverageTable(matrix: CoverageMatrix): string {
     '  MISSING    no entry',
   ];
   return [line(header), ...rows.map(line), '', 'Columns:', ...legend, '', ...states].join('\n');
+}
+
+/**
+ * The knowledge texts per language: rows are entry kinds, cells the share (in %) of the kind's text
+ * fields that exist in the language (English is always 100).
+ */
+export function formatTranslationMatrix(content: LoadedContent): string {
+  const coverage = translationCoverage(content.entries.map(({ entry }) => entry));
+  const kinds = [...coverage.keys()].sort();
+  const kindWidth = Math.max(4, ...kinds.map((kind) => kind.length));
+  const header = ['kind'.padEnd(kindWidth), ...LANGUAGE_CODES.map((code) => code.padStart(4))].join(' ');
+  const rows = kinds.map((kind) => {
+    const shares = coverage.get(kind) ?? ({} as Record<LanguageCode, number>);
+    return [
+      kind.padEnd(kindWidth),
+      ...LANGUAGE_CODES.map((code) => String(Math.round((shares[code] ?? 0) * 100)).padStart(4)),
+    ].join(' ');
+  });
+  return [header, ...rows].join('\n');
 }
 
 /** Summary-language counts as one line, e.g. "en 120  fr 14  ar 3". */

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { applyTranslations } from './translations';
 import { ContentFile, Entry, TAXONOMY_KINDS, TaxonomyFile, TaxonomyTerm, type TaxonomyKind } from './schema';
 
 export interface LoadedEntry {
@@ -18,6 +19,8 @@ export interface LoadedContent {
   entries: LoadedEntry[];
   taxonomies: Record<TaxonomyKind, TaxonomyTerm[]>;
   errors: string[];
+  /** Problems that do not stop a build (stale translations). */
+  warnings: string[];
 }
 
 /** Lists every .yaml/.yml file below a folder, sorted, so builds are deterministic. */
@@ -46,8 +49,14 @@ function describeItem(raw: unknown, index: number): string {
   return id ? `entry "${id}"` : `entry #${index + 1}`;
 }
 
-/** Loads and validates all content files below `contentDir`. */
-export function loadContent(contentDir: string): LoadedContent {
+/**
+ * Loads and validates all content files below `contentDir`, then merges the translations found in
+ * `translationsDir` (by default the `translations` folder beside the content folder).
+ */
+export function loadContent(
+  contentDir: string,
+  translationsDir: string = path.join(contentDir, '..', 'translations'),
+): LoadedContent {
   const entries: LoadedEntry[] = [];
   const errors: string[] = [];
   const taxonomies = Object.fromEntries(TAXONOMY_KINDS.map((kind) => [kind, [] as TaxonomyTerm[]])) as Record<
@@ -93,5 +102,9 @@ export function loadContent(contentDir: string): LoadedContent {
       }
     });
   }
-  return { entries, taxonomies, errors };
+  const translated = applyTranslations(
+    translationsDir,
+    entries.map(({ entry }) => entry),
+  );
+  return { entries, taxonomies, errors: [...errors, ...translated.errors], warnings: translated.warnings };
 }

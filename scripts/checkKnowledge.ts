@@ -4,7 +4,13 @@
  * errors). Prints the matrix and the summary languages. Exits 1 when there is any error.
  */
 import path from 'node:path';
-import { checkContent, formatCoverageTable, formatLanguageCounts, summaryLanguageCounts } from '../knowledge/checks';
+import {
+  checkContent,
+  formatCoverageTable,
+  formatLanguageCounts,
+  formatTranslationMatrix,
+  summaryLanguageCounts,
+} from '../knowledge/checks';
 import { loadContent } from '../knowledge/loader';
 
 const TODAY_FLAG = '--today=';
@@ -23,6 +29,7 @@ process.stdout.write(`Coverage (today ${today}):\n${formatCoverageTable(matrix)}
 process.stdout.write(
   `Entries with a summary, per language:\n${formatLanguageCounts(summaryLanguageCounts(content))}\n\n`,
 );
+process.stdout.write(`Knowledge texts per language (% of text fields):\n${formatTranslationMatrix(content)}\n\n`);
 for (const warning of warnings) {
   process.stderr.write(`WARNING ${warning}\n`);
 }
