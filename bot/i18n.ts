@@ -7,6 +7,7 @@ import path from 'node:path';
 import i18next, { type i18n as I18nInstance, type Resource } from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES, type LanguageCode } from '../locales/languages';
 import type { Localizer, Translate, TurnLanguage } from '../dialogs/localizer';
+import { normalize } from '../knowledge/normalize';
 
 /** Reads every locales/<lng>/<ns>.json into an i18next resource object. */
 export function readLocaleResources(localesDir: string): { resources: Resource; namespaces: string[] } {
@@ -66,11 +67,36 @@ export function listFor(instance: I18nInstance, lng: LanguageCode, key: string):
   return [...new Set([...asList(own), ...asList(english)])];
 }
 
+/** A list from one language's own files only (no English), e.g. the frequent words that tell languages apart. */
+export function ownListFor(instance: I18nInstance, lng: LanguageCode, key: string): string[] {
+  const [ns, ...path] = key.split(':');
+  const value = instance.getResource(lng, ns ?? 'common', path.join(':')) as unknown;
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** Each language's most frequent words (question:stopwords), folded like search text, for language detection. */
+export function frequentWords(instance: I18nInstance): Partial<Record<LanguageCode, ReadonlySet<string>>> {
+  return Object.fromEntries(
+    LANGUAGE_CODES.map((lng) => [lng, new Set(ownListFor(instance, lng, 'question:stopwords').map(normalize))]),
+  );
+}
+
 /** The Localizer dialogs use: a cached translator and keyword lists per language. */
 export class I18nLocalizer implements Localizer {
   private readonly cache = new Map<LanguageCode, TurnLanguage>();
 
+  private readonly everyLanguageLists = new Map<string, string[]>();
+
   constructor(private readonly instance: I18nInstance) {}
+
+  private everyLanguage(key: string): string[] {
+    let list = this.everyLanguageLists.get(key);
+    if (!list) {
+      list = [...new Set(LANGUAGE_CODES.flatMap((lng) => ownListFor(this.instance, lng, key)))];
+      this.everyLanguageLists.set(key, list);
+    }
+    return list;
+  }
 
   forLanguage(lang: LanguageCode): TurnLanguage {
     let language = this.cache.get(lang);
@@ -87,6 +113,7 @@ export class I18nLocalizer implements Localizer {
           }
           return list;
         },
+        listInEveryLanguage: (key) => this.everyLanguage(key),
       };
       this.cache.set(lang, language);
     }

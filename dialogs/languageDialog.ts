@@ -35,6 +35,7 @@ export class LanguageDialog extends ComponentDialog {
     if (code && isLanguageCode(code)) {
       const profile = await getProfile(this.services, step.context);
       profile.language = code;
+      profile.languageSource = 'chosen';
       const language = switchTurnLanguage(step.context, code);
       await step.context.sendActivity(toActivity({ text: language.t('language:changed') }, language.t));
     }

@@ -13,6 +13,8 @@ export interface TurnLanguage {
   t: Translate;
   /** A list from locales (keywords, synonyms) in this language merged with English. */
   list(key: string): string[];
+  /** The same list in every supported language (e.g. "change language" typed in any language). */
+  listInEveryLanguage(key: string): string[];
 }
 
 export interface Localizer {

@@ -20,6 +20,8 @@ export type ProfileSlot = (typeof PROFILE_SLOTS)[number];
 
 export interface UserProfile {
   language?: LanguageCode;
+  /** How the language was set: picked by the user (kept) or detected from their messages (follows them). */
+  languageSource?: 'chosen' | 'detected';
   welcomed?: boolean;
   /** Which flow the user is in: their own path or hiring as an employer. */
   flow?: 'path' | 'employer';

@@ -79,6 +79,11 @@ function fold(text: string, lowerCase: boolean): string {
     .trim();
 }
 
+/** The text with Eastern Arabic and Persian digits written as ASCII digits ("٥ أشهر" → "5 أشهر"); nothing else changes. */
+export function asciiDigits(text: string): string {
+  return text.replace(EASTERN_DIGITS, asciiDigit);
+}
+
 /** Folds text for matching: lower case, no Latin diacritics, unified Arabic letters, ASCII digits, no punctuation. */
 export function normalize(text: string): string {
   return fold(text, true);

@@ -23,7 +23,12 @@ export function recognizeCommand(text: string, language: TurnLanguage): Command 
   const folded = normalize(text);
   const padded = ` ${folded} `;
   for (const command of COMMANDS) {
-    for (const keyword of language.list(`common:keywords.${command}`)) {
+    // "Change language" is understood in every language: the user may not read the current one.
+    const keywords =
+      command === 'language'
+        ? language.listInEveryLanguage(`common:keywords.${command}`)
+        : language.list(`common:keywords.${command}`);
+    for (const keyword of keywords) {
       const key = normalize(keyword);
       if (raw === keyword.toLowerCase() || (key.length > 0 && key === folded)) {
         return command;

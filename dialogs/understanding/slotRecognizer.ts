@@ -71,7 +71,7 @@ export class SlotRecognizer {
       case 'region':
         return this.region(trimmed, language);
       case 'asylumDate': {
-        const date = parsePastDate(trimmed, language.lang, this.clock.now());
+        const date = parsePastDate(trimmed, language, this.clock.now());
         return date ? { id: `date:${date}` } : undefined;
       }
       case 'language':

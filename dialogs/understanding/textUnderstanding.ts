@@ -256,7 +256,7 @@ export class TextUnderstanding {
       selfEmployment: matches('understanding:selfEmployment') > 0,
       ngoAsked: matchesAnywhere('understanding:ngoWords') > 0,
       study: matches('understanding:study') > 0,
-      date: parsePastDate(text, language.lang, this.clock.now()),
+      date: parsePastDate(text, language, this.clock.now()),
       followUp: topics.length === 0 && words.length <= MAX_FOLLOW_UP_WORDS,
       wordCount: words.length,
       isQuestion:
