@@ -44,29 +44,57 @@ export const DEFAULT_LANGUAGE: LanguageCode = 'en';
 export const LANGUAGES: Record<LanguageCode, LanguageInfo> = {
   en: { code: 'en', nativeName: 'English', rtl: false, fallbacks: [], aliases: [], interfaceComplete: true },
   fr: { code: 'fr', nativeName: 'Français', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
-  nl: { code: 'nl', nativeName: 'Nederlands', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  de: { code: 'de', nativeName: 'Deutsch', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  it: { code: 'it', nativeName: 'Italiano', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  es: { code: 'es', nativeName: 'Español', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  hu: { code: 'hu', nativeName: 'Magyar', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  sk: { code: 'sk', nativeName: 'Slovenčina', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  sl: { code: 'sl', nativeName: 'Slovenščina', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  ar: { code: 'ar', nativeName: 'العربية', rtl: true, fallbacks: ['en'], aliases: [], interfaceComplete: false },
+  nl: { code: 'nl', nativeName: 'Nederlands', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  de: { code: 'de', nativeName: 'Deutsch', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  it: { code: 'it', nativeName: 'Italiano', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  es: { code: 'es', nativeName: 'Español', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  hu: { code: 'hu', nativeName: 'Magyar', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  sk: { code: 'sk', nativeName: 'Slovenčina', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  sl: { code: 'sl', nativeName: 'Slovenščina', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  ar: { code: 'ar', nativeName: 'العربية', rtl: true, fallbacks: ['en'], aliases: [], interfaceComplete: true },
   fa: {
     code: 'fa',
     nativeName: 'فارسی / دری',
     rtl: true,
     fallbacks: ['en'],
     aliases: ['prs', 'fa-AF'],
-    interfaceComplete: false,
+    interfaceComplete: true,
   },
-  ps: { code: 'ps', nativeName: 'پښتو', rtl: true, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  ti: { code: 'ti', nativeName: 'ትግርኛ', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  so: { code: 'so', nativeName: 'Soomaali', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  uk: { code: 'uk', nativeName: 'Українська', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  ru: { code: 'ru', nativeName: 'Русский', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
-  tr: { code: 'tr', nativeName: 'Türkçe', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: false },
+  ps: { code: 'ps', nativeName: 'پښتو', rtl: true, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  ti: { code: 'ti', nativeName: 'ትግርኛ', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  so: { code: 'so', nativeName: 'Soomaali', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  uk: { code: 'uk', nativeName: 'Українська', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  ru: { code: 'ru', nativeName: 'Русский', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
+  tr: { code: 'tr', nativeName: 'Türkçe', rtl: false, fallbacks: ['en'], aliases: [], interfaceComplete: true },
 };
+
+export type WritingSystem = 'latin' | 'arabic' | 'cyrillic' | 'ethiopic';
+
+/** The writing system each language is written in (for telling a message's language from its letters). */
+export const WRITING_SYSTEMS: Record<LanguageCode, WritingSystem> = {
+  en: 'latin',
+  fr: 'latin',
+  nl: 'latin',
+  de: 'latin',
+  it: 'latin',
+  es: 'latin',
+  hu: 'latin',
+  sk: 'latin',
+  sl: 'latin',
+  ar: 'arabic',
+  fa: 'arabic',
+  ps: 'arabic',
+  ti: 'ethiopic',
+  so: 'latin',
+  uk: 'cyrillic',
+  ru: 'cyrillic',
+  tr: 'latin',
+};
+
+/** The direction a language is written in. */
+export function directionOf(lang: LanguageCode): 'ltr' | 'rtl' {
+  return LANGUAGES[lang].rtl ? 'rtl' : 'ltr';
+}
 
 export function isLanguageCode(value: string): value is LanguageCode {
   return (LANGUAGE_CODES as readonly string[]).includes(value);
