@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { LanguageCode } from '../locales/languages';
-import { casedTokens, normalize, tokens } from './normalize';
+import { casedTokens, isInflectionOf, isPluralOf, normalize, tokens } from './normalize';
 import { TAXONOMY_KINDS, type ScopeCode, type TaxonomyKind } from './schema';
 import type { KnowledgeRepository, KnowledgeSearch, SearchHit, SearchOptions, TermMatch } from './types';
 
@@ -78,6 +78,13 @@ const OTHER_LANGUAGE_FACTOR = 0.98;
 /** findTerms: abbreviations this short written in capitals ("IT", "ES") must be capitals in the text too. */
 const SHORT_ABBREVIATION_LENGTH = 3;
 const MAX_TERM_TEXT_TOKENS = 64;
+/** findTerms: an inflected form of a term ("Írországban") ranks below the exact name, above typos. */
+const INFLECTED_TERM_SCORE = 0.97;
+/** Languages where only plurals are matched (English synonyms list their plurals). */
+const PLURAL_LANGUAGES = { fr: true, es: true, it: true, nl: true, de: true } as const;
+const PLACE_KINDS: ReadonlySet<TaxonomyKind> = new Set<TaxonomyKind>(['countries', 'regions', 'cities']);
+/** Languages whose names and words change their endings (cases, plurals) or take attached prefixes. */
+const INFLECTING_LANGUAGES: ReadonlySet<string> = new Set(['hu', 'sk', 'sl', 'uk', 'ru', 'tr', 'ar', 'fa', 'ps', 'so']);
 
 const EU_SCOPE: ScopeCode = 'EU';
 /** Countries where EU-level entries apply. */
@@ -143,6 +150,8 @@ interface TermRecord {
 
 interface KindTerms {
   exact: Map<string, TermRecord[]>;
+  /** Every term with its words, for the inflection pass ("Írországban", "لطالبي اللجوء", "шукачі притулку"). */
+  all: { words: string[]; record: TermRecord }[];
   maxWords: number;
   /** fuse.js over the one-word terms, one index per term length in letters (a typo keeps the length close). */
   fuzzyByLength: Map<number, Fuse<TermRecord>>;
@@ -367,6 +376,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
 
   private buildKindTerms(rows: TermRow[]): KindTerms {
     const exact = new Map<string, TermRecord[]>();
+    const all: KindTerms['all'] = [];
     const singleByLength = new Map<number, TermRecord[]>();
     let maxWords = 0;
     for (const row of rows) {
@@ -385,6 +395,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       };
       const key = record.normalized;
       exact.set(key, [...(exact.get(key) ?? []), record]);
+      all.push({ words, record });
       maxWords = Math.max(maxWords, words.length);
       const length = [...key].length;
       if (words.length === 1 && length >= MIN_FUZZY_TERM_TOKEN_LENGTH) {
@@ -394,7 +405,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     const fuzzyByLength = new Map(
       [...singleByLength].map(([length, records]) => [length, new Fuse(records, TERM_FUSE_OPTIONS)] as const),
     );
-    return { exact, maxWords, fuzzyByLength };
+    return { exact, all, maxWords, fuzzyByLength };
   }
 
   /** Entries answering a free-text question, best first, with scores in 0..1. Never throws on user text. */
@@ -547,6 +558,36 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
             score: 1,
             inLanguage: record.lang === lang,
             words: size,
+            position: record.position,
+          });
+        }
+      }
+    }
+
+    // Inflected forms: case endings, plurals and Arabic-script prefixes and suffixes around a term's words.
+    for (const { words: termWords, record } of terms.all) {
+      const inflects = INFLECTING_LANGUAGES.has(record.lang);
+      // Only plurals in the other languages, and not for places ("italien" is not Italy, "espagnol" not Spain).
+      if (record.capitalsOnly || (!inflects && (PLACE_KINDS.has(kind) || !(record.lang in PLURAL_LANGUAGES)))) {
+        continue;
+      }
+      const sameWord = inflects
+        ? isInflectionOf
+        : (word: string, termWord: string): boolean => isPluralOf(word, termWord, record.lang);
+      for (let start = 0; start + termWords.length <= words.length; start += 1) {
+        const span = words.slice(start, start + termWords.length);
+        if (covered.slice(start, start + termWords.length).some(Boolean)) {
+          continue;
+        }
+        if (termWords.every((termWord, index) => sameWord(span[index] ?? '', termWord))) {
+          covered.fill(true, start, start + termWords.length);
+          found.push({
+            kind,
+            id: record.id,
+            matched: record.term,
+            score: INFLECTED_TERM_SCORE,
+            inLanguage: record.lang === lang,
+            words: termWords.length,
             position: record.position,
           });
         }

@@ -101,3 +101,66 @@ export function tokens(text: string): string[] {
 export function casedTokens(text: string): string[] {
   return fold(text, false).match(TOKEN) ?? [];
 }
+
+/** Inflection: term words shorter than this must match exactly. */
+const MIN_INFLECTED_LENGTH = 4;
+/** Inflection: a term word may lose this many final letters ("ірландія" → "ірланді-ї")… */
+const MAX_CHANGED_ENDING = 2;
+/** …and the user's word may be this many letters longer than the term's ("menedékkérő" → "menedékkérők"). */
+const MAX_ADDED_ENDING = 5;
+/** Arabic-script clitics written together with the next word: and, so, with/in, for, like, the. */
+const ARABIC_PREFIXES = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?/u;
+
+function commonPrefixLength(a: string[], b: string[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) {
+    length += 1;
+  }
+  return length;
+}
+
+/** Whether a user's word is an inflected form of a term's word (both folded). */
+export function isInflectionOf(word: string, termWord: string): boolean {
+  if (word === termWord) {
+    return true;
+  }
+  const term = [...termWord];
+  if (term.length < MIN_INFLECTED_LENGTH) {
+    return false;
+  }
+  const candidates = /\p{Script=Arabic}/u.test(word) ? [word, word.replace(ARABIC_PREFIXES, '')] : [word];
+  const termStem = /\p{Script=Arabic}/u.test(termWord) ? [...termWord.replace(/^ال/u, '')] : term;
+  return candidates.some((candidate) => {
+    const letters = [...candidate];
+    const shared = commonPrefixLength(letters, termStem);
+    return (
+      shared >= Math.max(MIN_INFLECTED_LENGTH - 1, termStem.length - MAX_CHANGED_ENDING) &&
+      shared >= Math.min(termStem.length, MIN_INFLECTED_LENGTH) &&
+      letters.length - termStem.length <= MAX_ADDED_ENDING &&
+      termStem.length - letters.length <= MAX_CHANGED_ENDING
+    );
+  });
+}
+
+/** Plural endings of languages whose words otherwise keep their form (French, Spanish, Italian, Dutch, German). */
+const PLURAL_ENDINGS: Readonly<Record<string, readonly string[]>> = {
+  fr: ['s', 'x'],
+  es: ['s', 'es'],
+  it: [],
+  nl: ['s', 'en', 'n'],
+  de: ['e', 'en', 'n', 's', 'er', 'nen'],
+};
+/** Italian plurals change the final vowel: richiedente → richiedenti, rifugiato → rifugiati, domanda → domande. */
+const ITALIAN_PLURAL = /^(.{3,})([aeo])$/u;
+
+/** Whether a word is a term's word or its plural in `lang` ("demandeurs" of "demandeur", "rifugiati" of "rifugiato"). */
+export function isPluralOf(word: string, termWord: string, lang: string): boolean {
+  if (word === termWord) {
+    return true;
+  }
+  if (lang === 'it') {
+    const match = ITALIAN_PLURAL.exec(termWord);
+    return match !== null && (word === `${match[1]}i` || word === `${match[1]}e`);
+  }
+  return (PLURAL_ENDINGS[lang] ?? []).some((ending) => word === `${termWord}${ending}`);
+}

@@ -15,7 +15,7 @@ import type {
 } from '../../knowledge/schema';
 import type { QueryCoverage } from '../../knowledge/queryCoverage';
 import type { KnowledgeRepository, KnowledgeSearch } from '../../knowledge/types';
-import { tokens } from '../../knowledge/normalize';
+import { isInflectionOf, tokens } from '../../knowledge/normalize';
 import type { ChoiceLabels } from '../choices';
 import { detailText, renderEntry, TextPicker } from '../knowledgeText';
 import type { TurnLanguage } from '../localizer';
@@ -609,6 +609,8 @@ export class QuestionAnswerer {
     const places = (['countries', 'regions', 'cities', 'statuses', 'professions'] as const).flatMap((kind) =>
       trustedTerms(this.search, question, kind, language).flatMap((match) => tokens(match.matched)),
     );
-    return new Set([...this.understanding.functionWords(), ...places]);
+    // The question's own forms of those names ("demandeurs" for "demandeur", "Írországban" for "Írország").
+    const inflected = tokens(question).filter((word) => places.some((place) => isInflectionOf(word, place)));
+    return new Set([...this.understanding.functionWords(), ...places, ...inflected]);
   }
 }
