@@ -16,6 +16,9 @@ const optionalString = z
   .optional()
   .transform((value) => (value && value.trim().length > 0 ? value.trim() : undefined));
 
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
 const EnvSchema = z.object({
   /** TCP port of the HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -36,6 +39,30 @@ const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Azure Bot resource's Direct Line secret: the web chat page then gets its tokens from Azure (production). */
+  DIRECTLINE_SECRET: optionalString,
+  /** Azure Direct Line base URL (a regional one in the EU, e.g. https://europe.directline.botframework.com/v3/directline). */
+  DIRECTLINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com/v3/directline'),
+  /** The bot's public host name without scheme (pathfinder.example.org); the Teams app package needs it. */
+  PUBLIC_HOST_NAME: optionalString.refine((value) => value === undefined || HOST_NAME.test(value), {
+    message: 'must be a host name without scheme, port or path, e.g. pathfinder.example.org',
+  }),
+  /** WhatsApp: the token typed into the Meta app's webhook settings. The four WHATSAPP_ values below enable the channel. */
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  /** WhatsApp: the Meta app secret; every webhook POST is signed with it. */
+  WHATSAPP_APP_SECRET: optionalString,
+  /** WhatsApp: a (system user) access token allowed to send messages for the phone number. */
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  /** WhatsApp: the id of the business phone number (not the number itself). */
+  WHATSAPP_PHONE_NUMBER_ID: optionalString,
+  /** WhatsApp: Graph API base URL with its version (tests point it at a local fake). */
+  WHATSAPP_GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v26.0'),
+  /** WhatsApp: the approved template sent when a reply is ready outside the 24-hour window. */
+  WHATSAPP_TEMPLATE_NAME: z.string().trim().min(1).default('pathfinder_new_reply'),
+  /** WhatsApp: comma-separated language codes the template is approved in; the first is used for other languages. */
+  WHATSAPP_TEMPLATE_LANGUAGES: z.string().trim().min(1).default('en'),
+  /** WhatsApp: key of the pseudonymous user ids (HMAC of the phone number); defaults to the app secret. */
+  WHATSAPP_PSEUDONYM_KEY: optionalString,
 });
 
 export interface Config {
@@ -57,9 +84,57 @@ export interface Config {
   /** True when no app id is configured: requests are not authenticated (local use and tests only). */
   anonymous: boolean;
   version: string;
+  /** Web chat: with a secret, tokens come from Azure Direct Line; without, the bot's local endpoint serves the page. */
+  directLine: { secret?: string; endpoint: string };
+  /** The public host name (Teams app package: valid domain and developer pages); undefined when not set. */
+  publicHostName?: string;
+  /** The WhatsApp channel; undefined (and /api/whatsapp answers 404) when it is not configured. */
+  whatsapp?: WhatsAppConfig;
+}
+
+export interface WhatsAppConfig {
+  verifyToken: string;
+  appSecret: string;
+  accessToken: string;
+  phoneNumberId: string;
+  graphBaseUrl: string;
+  templateName: string;
+  templateLanguages: string[];
+  pseudonymKey: string;
 }
 
 export class ConfigError extends Error {}
+
+/** The WhatsApp settings: all four required ones, or none (the channel is then off). */
+function whatsAppConfig(value: z.infer<typeof EnvSchema>): WhatsAppConfig | undefined {
+  const required = {
+    WHATSAPP_VERIFY_TOKEN: value.WHATSAPP_VERIFY_TOKEN,
+    WHATSAPP_APP_SECRET: value.WHATSAPP_APP_SECRET,
+    WHATSAPP_ACCESS_TOKEN: value.WHATSAPP_ACCESS_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: value.WHATSAPP_PHONE_NUMBER_ID,
+  };
+  const missing = Object.entries(required)
+    .filter(([, setting]) => setting === undefined)
+    .map(([name]) => name);
+  if (missing.length === Object.keys(required).length) {
+    return undefined;
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration: the WhatsApp channel also needs ${missing.join(', ')}`);
+  }
+  return {
+    verifyToken: required.WHATSAPP_VERIFY_TOKEN ?? '',
+    appSecret: required.WHATSAPP_APP_SECRET ?? '',
+    accessToken: required.WHATSAPP_ACCESS_TOKEN ?? '',
+    phoneNumberId: required.WHATSAPP_PHONE_NUMBER_ID ?? '',
+    graphBaseUrl: value.WHATSAPP_GRAPH_BASE_URL,
+    templateName: value.WHATSAPP_TEMPLATE_NAME,
+    templateLanguages: value.WHATSAPP_TEMPLATE_LANGUAGES.split(',')
+      .map((code) => code.trim())
+      .filter((code) => code.length > 0),
+    pseudonymKey: value.WHATSAPP_PSEUDONYM_KEY ?? required.WHATSAPP_APP_SECRET ?? '',
+  };
+}
 
 /** The project folder, whether running from TypeScript sources or from dist/. */
 export function projectRoot(): string {
@@ -103,5 +178,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     anonymous: !value.MicrosoftAppId,
     version: pkg.version,
+    directLine: { secret: value.DIRECTLINE_SECRET, endpoint: value.DIRECTLINE_ENDPOINT.replace(/\/+$/, '') },
+    publicHostName: value.PUBLIC_HOST_NAME,
+    whatsapp: whatsAppConfig(value),
   };
 }

@@ -3,9 +3,9 @@
  * (attachments, over-long messages), runs the main dialog, and saves state at the end of every turn.
  */
 import {
-  ActivityHandler,
   type ConversationState,
   type StatePropertyAccessor,
+  TeamsActivityHandler,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
@@ -15,7 +15,9 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import { type Localizer, setTurnLanguage, type TurnLanguage } from '../dialogs/localizer';
 import type { UserProfile } from '../dialogs/profile';
 import { toActivity } from '../dialogs/reply';
-import { DEFAULT_LANGUAGE, resolveLanguageTag } from '../locales/languages';
+import type { LanguageDetector } from '../dialogs/understanding/languageDetector';
+import { asciiDigits } from '../knowledge/normalize';
+import { DEFAULT_LANGUAGE, type LanguageCode, resolveLanguageTag, WRITING_SYSTEMS } from '../locales/languages';
 
 /** Longer messages get a polite "too long" instead of being processed. */
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -23,7 +25,8 @@ export const MAX_MESSAGE_LENGTH = 2000;
 /** Attachments that carry the user's answer (cards) rather than media. */
 const CARD_CONTENT_TYPE = /^application\/vnd\.microsoft\.card\./;
 
-export class PathfinderBot extends ActivityHandler {
+// TeamsActivityHandler behaves as ActivityHandler on every other channel; Teams-only quirks live in bot/channels/teams/.
+export class PathfinderBot extends TeamsActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
@@ -32,6 +35,7 @@ export class PathfinderBot extends ActivityHandler {
     private readonly profileAccessor: StatePropertyAccessor<UserProfile>,
     private readonly localizer: Localizer,
     private readonly labels: ChoiceLabels,
+    private readonly detector: LanguageDetector,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -57,14 +61,35 @@ export class PathfinderBot extends ActivityHandler {
     await this.userState.saveChanges(context, false);
   }
 
-  /** The turn's language: the user's choice, else the channel's locale, else English. */
+  /**
+   * The turn's language: the user's explicit choice, then their stored preference, then the channel's
+   * locale, then the language the message is written in. A preference that was only detected follows
+   * the user when they clearly write in another language; a message in another writing system than
+   * the channel's locale (Arabic typed in an English browser) is answered in the message's language.
+   */
   async useLanguage(context: TurnContext): Promise<TurnLanguage> {
     const profile = await this.profileAccessor.get(context, {});
-    const lang = profile.language ?? resolveLanguageTag(context.activity.locale) ?? DEFAULT_LANGUAGE;
+    const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+    const detected = text && !text.includes(':') ? this.detector.detect(text) : undefined;
+    const channel = resolveLanguageTag(context.activity.locale);
+    let lang: LanguageCode;
+    if (profile.language && profile.languageSource !== 'detected') {
+      lang = profile.language;
+    } else if (detected?.sure && (profile.language || !channel || differentScript(channel, detected.lang))) {
+      lang = detected.lang;
+      profile.language = lang;
+      profile.languageSource = 'detected';
+    } else {
+      lang = profile.language ?? channel ?? detected?.lang ?? DEFAULT_LANGUAGE;
+    }
     return setTurnLanguage(context, this.localizer, lang);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    if (context.activity.text) {
+      // Eastern Arabic and Persian digits are numbers like any other ("٣" picks the third option).
+      context.activity.text = asciiDigits(context.activity.text);
+    }
     const language = await this.useLanguage(context);
     const { t } = language;
     const text = context.activity.text ?? '';
@@ -88,4 +113,9 @@ export class PathfinderBot extends ActivityHandler {
     }
     await this.dialog.run(context, this.dialogState);
   }
+}
+
+/** Whether two languages are written in different scripts (Latin, Arabic, Cyrillic, Ethiopic). */
+function differentScript(a: LanguageCode, b: LanguageCode): boolean {
+  return WRITING_SYSTEMS[a] !== WRITING_SYSTEMS[b];
 }

@@ -7,14 +7,14 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { turnLanguageOrUndefined } from '../dialogs/localizer';
 import { NEUTRAL_REPLY_KEY, type NeutralReply } from '../dialogs/reply';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../locales/languages';
+import { DEFAULT_LANGUAGE, directionOf } from '../locales/languages';
 import { isolateLeftToRight } from '../locales/bidi';
 
 export class ReplyLanguage implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     context.onSendActivities(async (_ctx, activities, nextSend) => {
       const lang = turnLanguageOrUndefined(context)?.lang ?? DEFAULT_LANGUAGE;
-      const dir = LANGUAGES[lang].rtl ? 'rtl' : 'ltr';
+      const dir = directionOf(lang);
       for (const activity of activities) {
         if (activity.type !== ActivityTypes.Message) {
           continue;

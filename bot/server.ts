@@ -8,15 +8,22 @@ import type { PathfinderBot } from './pathfinderBot';
 import { activityProblem, MAX_BODY_BYTES } from './inputGuard';
 import type { Logger } from './logger';
 
+/** A channel's HTTP routes (web chat page, Direct Line, connector routes, …), added after the body parser. */
+export interface RouteModule {
+  register(server: Server): void;
+}
+
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: PathfinderBot;
   logger: Logger;
   health: () => Record<string, unknown>;
+  /** Channel routes, registered in order. */
+  routes?: RouteModule[];
 }
 
 /** Creates the restify server with all routes (not yet listening). */
-export function createServer({ adapter, bot, logger, health }: ServerDeps): Server {
+export function createServer({ adapter, bot, logger, health, routes = [] }: ServerDeps): Server {
   const server = restify.createServer({ name: 'pathfinder', handleUncaughtExceptions: false });
   // Errors restify raises itself (malformed JSON 400, body too large 413) get the same JSON shape as ours.
   server.on(
@@ -48,6 +55,10 @@ export function createServer({ adapter, bot, logger, health }: ServerDeps): Serv
       }
     }
   });
+
+  for (const routeModule of routes) {
+    routeModule.register(server);
+  }
 
   return server;
 }

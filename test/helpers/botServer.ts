@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type PathfinderApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
-import { fixedClock } from '../../dialogs/clock';
+import { type Clock, fixedClock } from '../../dialogs/clock';
 import type { Translate } from '../../dialogs/localizer';
 import { createI18n, translatorFor } from '../../bot/i18n';
 import { openKnowledgeRepository, type SqliteKnowledgeRepository } from '../../knowledge/knowledgeRepository';
@@ -32,13 +32,28 @@ export interface RunningBot {
   stop: () => Promise<void>;
 }
 
+export interface StartBotOptions {
+  /** Reuse the state of an earlier run (restart tests). */
+  dataDir?: string;
+  today?: string;
+  /** A clock of the test's own (takes precedence over `today`). */
+  clock?: Clock;
+  /** Extra environment settings, e.g. a channel's configuration. */
+  env?: Record<string, string>;
+  /** How retries wait (tests pass one that does not sleep). */
+  wait?: (ms: number) => Promise<void>;
+  /** A logger of the test's own (default: silent). */
+  logger?: Logger;
+}
+
 /** Starts a bot; pass a dataDir to reuse the state of an earlier run (restart tests). */
-export async function startBot(options: { dataDir?: string; today?: string } = {}): Promise<RunningBot> {
+export async function startBot(options: StartBotOptions = {}): Promise<RunningBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pathfinder-data-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const app = createApp(config, {
-    clock: fixedClock(options.today ?? TEST_TODAY),
-    logger: pino({ level: 'silent' }),
+    clock: options.clock ?? fixedClock(options.today ?? TEST_TODAY),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    wait: options.wait,
   });
   const port = await app.listen();
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
