@@ -22,9 +22,17 @@ export interface ServerDeps {
   routes?: RouteModule[];
 }
 
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+const HEADERS_MARGIN_MS = 1_000;
+
 /** Creates the restify server with all routes (not yet listening). */
 export function createServer({ adapter, bot, logger, health, routes = [] }: ServerDeps): Server {
   const server = restify.createServer({ name: 'pathfinder', handleUncaughtExceptions: false });
+  // Clients and proxies keep connections open for a while; Node's 5-second default closes them under a client
+  // that is about to reuse them ("fetch failed"). Keep them longer than the usual 60 s of load balancers.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + HEADERS_MARGIN_MS;
   // Errors restify raises itself (malformed JSON 400, body too large 413) get the same JSON shape as ours.
   server.on(
     'restifyError',

@@ -41,7 +41,13 @@ export function formatDate(iso: string, lang: LanguageCode): string {
   const [year, month, day] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    // Gregorian and Western digits, as on every document in Europe (Farsi would otherwise get the Solar Hijri calendar).
+    return new Intl.DateTimeFormat(lang, {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    }).format(date);
   } catch {
     return iso;
   }

@@ -3,7 +3,13 @@
  * ids (they are saved in the dialog state), so a question asked again after the user changed the
  * language, or after a restart of the process, is shown in the current language.
  */
-import { type DialogContext, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import {
+  type DialogContext,
+  type DialogEvent,
+  Prompt,
+  type PromptOptions,
+  type PromptRecognizerResult,
+} from 'botbuilder-dialogs';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { FlowServices } from './flowServices';
 import { DialogIds, type SlotKind } from './ids';
@@ -43,6 +49,15 @@ export class SlotPrompt extends Prompt<SlotAnswer> {
     private readonly services: FlowServices,
   ) {
     super(dialogId);
+  }
+
+  /**
+   * botbuilder's Prompt recognizes the message once more before the turn reaches it (the "activityReceived"
+   * pre-bubble), to let a recognized answer stop interruptions. Recognition here can answer a question, so it
+   * must run once per turn; interruptions are InterruptibleDialog's job, which runs first.
+   */
+  protected override async onPreBubbleEvent(_dc: DialogContext, _event: DialogEvent): Promise<boolean> {
+    return false;
   }
 
   /** Sends the question with its options in the turn's language. */

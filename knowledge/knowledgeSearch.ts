@@ -568,7 +568,12 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     for (const { words: termWords, record } of terms.all) {
       const inflects = INFLECTING_LANGUAGES.has(record.lang);
       // Only plurals in the other languages, and not for places ("italien" is not Italy, "espagnol" not Spain).
-      if (record.capitalsOnly || (!inflects && (PLACE_KINDS.has(kind) || !(record.lang in PLURAL_LANGUAGES)))) {
+      // Only in the language the user writes in: other languages' endings would find names in English words.
+      if (
+        record.lang !== lang ||
+        record.capitalsOnly ||
+        (!inflects && (PLACE_KINDS.has(kind) || !(record.lang in PLURAL_LANGUAGES)))
+      ) {
         continue;
       }
       const sameWord = inflects

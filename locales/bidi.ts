@@ -8,18 +8,17 @@
 export const LRI = '\u2066';
 export const PDI = '\u2069';
 
+/** Links are left as they are: a mark right after an address would become part of the link. */
+const URL = /(https?:\/\/\S+)/u;
+
 /**
  * A left-to-right run: starts with a Latin letter or digit, continues through Latin letters, digits,
- * and the punctuation that joins them inside codes, numbers and links (not spaces before RTL words).
+ * and the punctuation that joins them inside codes and numbers, and across single spaces between such words.
  */
 const LTR_RUN =
-  /(?:https?:\/\/\S+|[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*(?:[ ][\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*)*)/gu;
+  /[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*(?:[ ][\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*)*/gu;
 
-/** Wraps each left-to-right run of a right-to-left text in isolation marks (idempotent). */
-export function isolateLeftToRight(text: string): string {
-  if (text.includes(LRI)) {
-    return text;
-  }
+function isolateRuns(text: string): string {
   return text.replace(LTR_RUN, (run) => {
     // Trailing sentence punctuation belongs to the surrounding right-to-left sentence.
     const match = /^(.*?)([.,:;)]*)$/su.exec(run);
@@ -27,4 +26,15 @@ export function isolateLeftToRight(text: string): string {
     const tail = match?.[2] ?? '';
     return core ? `${LRI}${core}${PDI}${tail}` : run;
   });
+}
+
+/** Wraps each left-to-right run of a right-to-left text in isolation marks (idempotent); links stay untouched. */
+export function isolateLeftToRight(text: string): string {
+  if (text.includes(LRI)) {
+    return text;
+  }
+  return text
+    .split(URL)
+    .map((part, index) => (index % 2 === 1 ? part : isolateRuns(part)))
+    .join('');
 }

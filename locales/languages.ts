@@ -91,6 +91,18 @@ export const WRITING_SYSTEMS: Record<LanguageCode, WritingSystem> = {
   tr: 'latin',
 };
 
+/**
+ * Languages spoken as a national language in only one of the nine countries: a question asked in one of
+ * them without naming a country is most likely about that country (the answer says so).
+ */
+export const HOME_COUNTRIES: Partial<Record<LanguageCode, string>> = {
+  es: 'ES',
+  it: 'IT',
+  hu: 'HU',
+  sk: 'SK',
+  sl: 'SI',
+};
+
 /** The direction a language is written in. */
 export function directionOf(lang: LanguageCode): 'ltr' | 'rtl' {
   return LANGUAGES[lang].rtl ? 'rtl' : 'ltr';

@@ -16,6 +16,7 @@ import type {
 import type { QueryCoverage } from '../../knowledge/queryCoverage';
 import type { KnowledgeRepository, KnowledgeSearch } from '../../knowledge/types';
 import { isInflectionOf, tokens } from '../../knowledge/normalize';
+import { HOME_COUNTRIES } from '../../locales/languages';
 import type { ChoiceLabels } from '../choices';
 import { detailText, renderEntry, TextPicker } from '../knowledgeText';
 import type { TurnLanguage } from '../localizer';
@@ -240,6 +241,15 @@ export class QuestionAnswerer {
           { ...context, country: namedCountry },
           false,
         );
+      }
+      // Asked in the language of one country only (Spanish, Italian, Hungarian …): answer for that country,
+      // say so, and let the user name another one.
+      const home = HOME_COUNTRIES[language.lang] as CountryCode | undefined;
+      const used: Entry[] = [];
+      const replies = home ? this.byTopic(text, topic, u, { ...context, country: home }, language, today, used) : [];
+      if (home && Array.isArray(replies) && replies.length > 0) {
+        const assumed = t('answer:assumedCountry', { country: this.labels.termName('countries', home, language) });
+        return this.answer([{ text: assumed }, ...replies], { ...context, country: home, ...factsOf(used[0]) }, false);
       }
       return { kind: 'needCountry' };
     }

@@ -86,8 +86,18 @@ export class LanguageDetector {
     return this.latin(text, scripts.latin);
   }
 
+  /** The language among `candidates` with the most of its frequent words in the text, if one leads. */
+  private byFrequentWords(text: string, candidates: LanguageCode[]): LanguageCode | undefined {
+    const words = tokens(text);
+    const hits = candidates
+      .map((lang) => ({ lang, hits: words.filter((word) => this.frequentWords[lang]?.has(word)).length }))
+      .sort((a, b) => b.hits - a.hits);
+    const [first, second] = hits;
+    return first && first.hits > 0 && first.hits > (second?.hits ?? 0) ? first.lang : undefined;
+  }
+
   private arabicScript(text: string): DetectedLanguage {
-    if (count(text, PASHTO_LETTERS) > 0) {
+    if (count(text, PASHTO_LETTERS) > 0 || this.byFrequentWords(text, ['ps', 'fa', 'ar']) === 'ps') {
       return { lang: 'ps', sure: true };
     }
     const persian = count(text, PERSIAN_MARKS);
@@ -104,6 +114,10 @@ export class LanguageDetector {
     const russian = count(text, RUSSIAN_LETTERS);
     if (ukrainian !== russian) {
       return { lang: ukrainian > russian ? 'uk' : 'ru', sure: true };
+    }
+    const byWords = this.byFrequentWords(text, ['uk', 'ru']);
+    if (byWords) {
+      return { lang: byWords, sure: true };
     }
     // A Ukrainian sentence of some length nearly always has one of і ї є ґ; without them it is Russian.
     return letters >= MIN_CYRILLIC_LETTERS ? { lang: 'ru', sure: true } : undefined;

@@ -21,6 +21,15 @@ describe('Free questions are answered from the knowledge base', () => {
     expect(reply.choices).toContain('menu:path');
   });
 
+  it('answers a question typed at the menu once, then shows the menu once', async () => {
+    chat = await started();
+    const reply = await chat.say('Can asylum seekers work in Ireland?');
+    const answers = reply.activities.filter((activity) => /Labour Market Access Permission/.test(activity.text ?? ''));
+    expect(answers).toHaveLength(1);
+    const menus = reply.activities.filter((activity) => activity.suggestedActions?.actions.length);
+    expect(menus).toHaveLength(1);
+  });
+
   it('asks for the country once when the answer depends on it, then answers', async () => {
     chat = await started();
     const ask = await chat.say('How do I get my diploma recognised?');
