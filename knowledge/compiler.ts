@@ -171,12 +171,13 @@ function writeDatabase(db: Database.Database, content: LoadedContent, meta: Know
     `INSERT INTO entry_text (text_id, id, lang, title, body, questions, keywords)
      VALUES (@rowid, @id, @lang, @title, @body, @questions, @keywords)`,
   );
-  const insertWords = db.prepare(
-    'INSERT INTO entry_words (rowid, title, body, questions, keywords) VALUES (@rowid, @title, @body, @questions, @keywords)',
-  );
-  const insertTrigrams = db.prepare(
-    'INSERT INTO entry_trigrams (rowid, title, body, questions, keywords) VALUES (@rowid, @title, @body, @questions, @keywords)',
-  );
+  // English texts and translations are indexed apart, so that word statistics (bm25) of one do not shift the other.
+  const insertInto = (table: string) =>
+    db.prepare(
+      `INSERT INTO ${table} (rowid, title, body, questions, keywords) VALUES (@rowid, @title, @body, @questions, @keywords)`,
+    );
+  const insertWords = { en: insertInto('entry_words'), local: insertInto('entry_words_local') };
+  const insertTrigrams = { en: insertInto('entry_trigrams'), local: insertInto('entry_trigrams_local') };
   const insertTaxonomy = db.prepare(
     'INSERT INTO taxonomy (kind, id, country, region, covered, names) VALUES (@kind, @id, @country, @region, @covered, @names)',
   );
@@ -209,8 +210,9 @@ function writeDatabase(db: Database.Database, content: LoadedContent, meta: Know
         questions: normalize(text.questions),
         keywords: normalize(text.keywords),
       };
-      insertWords.run(folded);
-      insertTrigrams.run(folded);
+      const index = text.lang === 'en' ? 'en' : 'local';
+      insertWords[index].run(folded);
+      insertTrigrams[index].run(folded);
     }
   }
 
@@ -239,8 +241,9 @@ function writeDatabase(db: Database.Database, content: LoadedContent, meta: Know
   insertMeta.run(META_KEYS.contentHash, meta.contentHash);
   insertMeta.run(META_KEYS.schemaVersion, String(KNOWLEDGE_SCHEMA_VERSION));
 
-  db.exec("INSERT INTO entry_words (entry_words) VALUES ('optimize')");
-  db.exec("INSERT INTO entry_trigrams (entry_trigrams) VALUES ('optimize')");
+  for (const table of ['entry_words', 'entry_trigrams', 'entry_words_local', 'entry_trigrams_local']) {
+    db.exec(`INSERT INTO ${table} (${table}) VALUES ('optimize')`);
+  }
 }
 
 /** The meta data of loaded content: latest verifiedOn, entry count and content hash. */

@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { LanguageCode } from '../locales/languages';
-import { casedTokens, isInflectionOf, isPluralOf, normalize, tokens } from './normalize';
+import { casedTokens, INFLECTING_LANGUAGES, isInflectionOf, isPluralOf, normalize, tokens } from './normalize';
 import { TAXONOMY_KINDS, type ScopeCode, type TaxonomyKind } from './schema';
 import type { KnowledgeRepository, KnowledgeSearch, SearchHit, SearchOptions, TermMatch } from './types';
 
@@ -80,11 +80,11 @@ const SHORT_ABBREVIATION_LENGTH = 3;
 const MAX_TERM_TEXT_TOKENS = 64;
 /** findTerms: an inflected form of a term ("Írországban") ranks below the exact name, above typos. */
 const INFLECTED_TERM_SCORE = 0.97;
+/** Abbreviations people type in lower case that are no word of their own ("uk"; unlike "it", "es", "be"). */
+const LOWER_CASE_ABBREVIATIONS: ReadonlySet<string> = new Set(['UK']);
 /** Languages where only plurals are matched (English synonyms list their plurals). */
 const PLURAL_LANGUAGES = { fr: true, es: true, it: true, nl: true, de: true } as const;
 const PLACE_KINDS: ReadonlySet<TaxonomyKind> = new Set<TaxonomyKind>(['countries', 'regions', 'cities']);
-/** Languages whose names and words change their endings (cases, plurals) or take attached prefixes. */
-const INFLECTING_LANGUAGES: ReadonlySet<string> = new Set(['hu', 'sk', 'sl', 'uk', 'ru', 'tr', 'ar', 'fa', 'ps', 'so']);
 
 const EU_SCOPE: ScopeCode = 'EU';
 /** Countries where EU-level entries apply. */
@@ -313,8 +313,9 @@ function relative(rank: number, best: number): number {
 /** The KnowledgeSearch over a compiled knowledge database. Indexes are built once, here. Call `close()` when done. */
 export class SqliteKnowledgeSearch implements KnowledgeSearch {
   private readonly db: Database.Database;
-  private readonly wordCandidates: Database.Statement<CandidateParams, CandidateRow>;
-  private readonly trigramCandidates: Database.Statement<CandidateParams, CandidateRow>;
+  /** Candidates from the English index and from the translations' index (searched apart). */
+  private readonly wordCandidates: Record<'en' | 'local', Database.Statement<CandidateParams, CandidateRow>>;
+  private readonly trigramCandidates: Record<'en' | 'local', Database.Statement<CandidateParams, CandidateRow>>;
   private readonly entryCountry: Map<string, string>;
   /** fuse.js over each entry's short texts, one instance per entry and language. */
   private readonly textIndexes = new Map<string, Map<string, TextIndex>>();
@@ -335,13 +336,14 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       JOIN entry_text t ON t.text_id = ${table}.rowid
       JOIN entries e ON e.id = t.id
       WHERE ${table} MATCH @match
-        AND t.lang IN (@lang, 'en')
+        AND t.lang = @lang
         AND (@countries IS NULL OR e.country IN (SELECT value FROM json_each(@countries)))
         AND (@kinds IS NULL OR e.kind IN (SELECT value FROM json_each(@kinds)))
       ORDER BY rank, t.id
       LIMIT @limit`;
-    this.wordCandidates = this.db.prepare<CandidateParams, CandidateRow>(candidateSql('entry_words'));
-    this.trigramCandidates = this.db.prepare<CandidateParams, CandidateRow>(candidateSql('entry_trigrams'));
+    const prepare = (table: string) => this.db.prepare<CandidateParams, CandidateRow>(candidateSql(table));
+    this.wordCandidates = { en: prepare('entry_words'), local: prepare('entry_words_local') };
+    this.trigramCandidates = { en: prepare('entry_trigrams'), local: prepare('entry_trigrams_local') };
 
     this.entryCountry = new Map(
       this.db
@@ -391,7 +393,11 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
         term: row.term,
         normalized: words.join(' '),
         position: row.position,
-        capitalsOnly: letters.length > 0 && letters.length <= SHORT_ABBREVIATION_LENGTH && isUpperCase(letters),
+        capitalsOnly:
+          letters.length > 0 &&
+          letters.length <= SHORT_ABBREVIATION_LENGTH &&
+          isUpperCase(letters) &&
+          !LOWER_CASE_ABBREVIATIONS.has(letters),
       };
       const key = record.normalized;
       exact.set(key, [...(exact.get(key) ?? []), record]);
@@ -439,13 +445,29 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
         candidates.set(row.id, candidate);
       }
     };
-    addRows(this.wordCandidates.all({ ...filters, match: words.map(quote).join(' OR ') }), 'word');
+    // The asked language's own texts and the English ones, each ranked within its own index.
+    const indexes =
+      options.lang === 'en'
+        ? [['en', 'en'] as const]
+        : ([
+            ['en', 'en'],
+            ['local', options.lang],
+          ] as const);
+    const wordMatch = words.map(quote).join(' OR ');
+    for (const [index, lang] of indexes) {
+      addRows(this.wordCandidates[index].all({ ...filters, lang, match: wordMatch }), 'word');
+    }
     const grams = unique(words.filter((word) => [...word].length >= TRIGRAM_LENGTH).flatMap(trigramsOf)).slice(
       0,
       MAX_TRIGRAMS,
     );
     if (grams.length > 0) {
-      addRows(this.trigramCandidates.all({ ...filters, match: grams.map(quote).join(' OR ') }), 'trigram');
+      for (const [index, lang] of indexes) {
+        addRows(
+          this.trigramCandidates[index].all({ ...filters, lang, match: grams.map(quote).join(' OR ') }),
+          'trigram',
+        );
+      }
     }
 
     const fuzzyWords = words.filter((word) => [...word].length >= MIN_FUZZY_QUERY_TOKEN_LENGTH);
@@ -566,7 +588,8 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
 
     // Inflected forms: case endings, plurals and Arabic-script prefixes and suffixes around a term's words.
     for (const { words: termWords, record } of terms.all) {
-      const inflects = INFLECTING_LANGUAGES.has(record.lang);
+      // German adjectives decline ("vorübergehendem Schutz"); its country names do not need it.
+      const inflects = INFLECTING_LANGUAGES.has(record.lang) || (record.lang === 'de' && !PLACE_KINDS.has(kind));
       // Only plurals in the other languages, and not for places ("italien" is not Italy, "espagnol" not Spain).
       // Only in the language the user writes in: other languages' endings would find names in English words.
       if (

@@ -164,3 +164,22 @@ export function isPluralOf(word: string, termWord: string, lang: string): boolea
   }
   return (PLURAL_ENDINGS[lang] ?? []).some((ending) => word === `${termWord}${ending}`);
 }
+
+/** Languages whose names and words change their endings (cases, plurals) or take attached prefixes. */
+export const INFLECTING_LANGUAGES: ReadonlySet<string> = new Set([
+  'hu',
+  'sk',
+  'sl',
+  'uk',
+  'ru',
+  'tr',
+  'ar',
+  'fa',
+  'ps',
+  'so',
+]);
+
+/** Whether a word is a form of a term's word in `lang`: any inflection where words inflect, else a plural. */
+export function isFormOf(word: string, termWord: string, lang: string): boolean {
+  return INFLECTING_LANGUAGES.has(lang) ? isInflectionOf(word, termWord) : isPluralOf(word, termWord, lang);
+}

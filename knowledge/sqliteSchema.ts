@@ -4,7 +4,7 @@
  */
 
 /** Bumped whenever the tables change; the repository refuses a database of another version. */
-export const KNOWLEDGE_SCHEMA_VERSION = 1;
+export const KNOWLEDGE_SCHEMA_VERSION = 2;
 
 /** Fixed so that the same content always produces the same bytes. */
 export const PAGE_SIZE = 4096;
@@ -64,6 +64,14 @@ CREATE VIRTUAL TABLE entry_words USING fts5(
   content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE entry_trigrams USING fts5(
+  title, body, questions, keywords,
+  content = '', tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE entry_words_local USING fts5(
+  title, body, questions, keywords,
+  content = '', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE entry_trigrams_local USING fts5(
   title, body, questions, keywords,
   content = '', tokenize = 'trigram'
 );

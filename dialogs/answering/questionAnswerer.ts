@@ -15,7 +15,7 @@ import type {
 } from '../../knowledge/schema';
 import type { QueryCoverage } from '../../knowledge/queryCoverage';
 import type { KnowledgeRepository, KnowledgeSearch } from '../../knowledge/types';
-import { isInflectionOf, tokens } from '../../knowledge/normalize';
+import { isFormOf, tokens } from '../../knowledge/normalize';
 import { HOME_COUNTRIES } from '../../locales/languages';
 import type { ChoiceLabels } from '../choices';
 import { detailText, renderEntry, TextPicker } from '../knowledgeText';
@@ -620,7 +620,7 @@ export class QuestionAnswerer {
       trustedTerms(this.search, question, kind, language).flatMap((match) => tokens(match.matched)),
     );
     // The question's own forms of those names ("demandeurs" for "demandeur", "Írországban" for "Írország").
-    const inflected = tokens(question).filter((word) => places.some((place) => isInflectionOf(word, place)));
+    const inflected = tokens(question).filter((word) => places.some((place) => isFormOf(word, place, language.lang)));
     return new Set([...this.understanding.functionWords(), ...places, ...inflected]);
   }
 }
