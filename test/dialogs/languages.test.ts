@@ -106,6 +106,18 @@ describe.each(LANGUAGE_CODES.map((lang) => [lang]))('In %s', (lang) => {
     }
   });
 
+  it('understands typed answers: the country by its name in the language, options by their number', async () => {
+    await chat.join();
+    const country = await chat.say('menu:path');
+    const ireland = country.titles[country.choices.indexOf('country:IE')] ?? '';
+    const status = expectClean(await chat.say(ireland), lang);
+    expect(status.choices).toContain('status:refugee');
+    // Eastern Arabic digits in Arabic, Persian digits in Farsi and Pashto, ASCII digits elsewhere.
+    const digits: Partial<Record<LanguageCode, string>> = { ar: '١', fa: '۱', ps: '۱' };
+    const level = expectClean(await chat.say(digits[lang] ?? '1'), lang);
+    expect(level.choices).toContain('level:bachelor');
+  });
+
   it('opens the language picker when "change language" is typed in the language', async () => {
     await chat.join();
     const keyword = i18n.getResource(lang, 'common', 'keywords.language') as string[];

@@ -1,3 +1,4 @@
+import { KNOWLEDGE_SCHEMA_VERSION } from '../../knowledge/sqliteSchema';
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -143,7 +144,7 @@ describe('compileKnowledge', () => {
       expect(meta).toMatchObject({
         knowledgeDate: '2026-07-01',
         entryCount: String(FIXTURE_ENTRY_COUNT),
-        schemaVersion: '1',
+        schemaVersion: String(KNOWLEDGE_SCHEMA_VERSION),
       });
       expect(db.pragma('page_size', { simple: true })).toBe(4096);
     } finally {

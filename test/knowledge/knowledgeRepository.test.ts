@@ -1,3 +1,4 @@
+import { KNOWLEDGE_SCHEMA_VERSION } from '../../knowledge/sqliteSchema';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -185,6 +186,8 @@ describe('openKnowledgeRepository', () => {
     const writable = new Database(old);
     writable.prepare("UPDATE meta SET value = '0' WHERE key = 'schemaVersion'").run();
     writable.close();
-    expect(() => openKnowledgeRepository(old)).toThrow(/schema 0, expected 1; run npm run kb:build/);
+    expect(() => openKnowledgeRepository(old)).toThrow(
+      new RegExp(`schema 0, expected ${KNOWLEDGE_SCHEMA_VERSION}; run npm run kb:build`),
+    );
   });
 });
