@@ -13,15 +13,18 @@ const URL = /(https?:\/\/\S+)/u;
 
 /**
  * A left-to-right run: starts with a Latin letter or digit, continues through Latin letters, digits,
- * and the punctuation that joins them inside codes and numbers, and across single spaces between such words.
+ * and the punctuation that joins them inside codes and numbers, and across single spaces between such words
+ * (also around a slash, dash or bracket: "Department of Justice / ISD").
  */
 const LTR_RUN =
-  /[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*(?:[ ][\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*)*/gu;
+  /[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*(?:[ ][/&(\-–]?[ ]?[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}@#%&+=_~.,:/()\-–]*)*/gu;
 
 function isolateRuns(text: string): string {
   return text.replace(LTR_RUN, (run) => {
     // Trailing sentence punctuation belongs to the surrounding right-to-left sentence.
-    const match = /^(.*?)([.,:;)]*)$/su.exec(run);
+    // A closing bracket stays inside when the run opened it.
+    const opened = (run.match(/\(/gu)?.length ?? 0) > 0;
+    const match = (opened ? /^(.*?)([.,:;]*)$/su : /^(.*?)([.,:;)]*)$/su).exec(run);
     const core = match?.[1] ?? run;
     const tail = match?.[2] ?? '';
     return core ? `${LRI}${core}${PDI}${tail}` : run;

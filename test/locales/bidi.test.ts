@@ -3,7 +3,15 @@ import { isolateLeftToRight, LRI, PDI } from '../../locales/bidi';
 describe('Left-to-right runs inside right-to-left text', () => {
   it('isolates numbers, codes and Latin names, leaving sentence punctuation outside', () => {
     expect(isolateLeftToRight('بعد 6 أشهر (Stamp 4).')).toBe(`بعد ${LRI}6${PDI} أشهر (${LRI}Stamp 4${PDI}).`);
-    expect(isolateLeftToRight('اتصل بـ ENIC-NARIC، ثم UWV.')).toBe(`اتصل بـ ${LRI}ENIC-NARIC${PDI}، ثم ${LRI}UWV${PDI}.`);
+    expect(isolateLeftToRight('اتصل بـ ENIC-NARIC، ثم UWV.')).toBe(
+      `اتصل بـ ${LRI}ENIC-NARIC${PDI}، ثم ${LRI}UWV${PDI}.`,
+    );
+  });
+
+  it('keeps a name with a slash or brackets in one run', () => {
+    expect(isolateLeftToRight('عن Labour Market Access Unit (Department of Justice / ISD). يُرسل')).toBe(
+      `عن ${LRI}Labour Market Access Unit (Department of Justice / ISD)${PDI}. يُرسل`,
+    );
   });
 
   it('leaves links untouched so that they still open', () => {
