@@ -338,8 +338,14 @@ export class QuestionAnswerer {
     switch (topic) {
       case 'work': {
         const ownRule = status ? this.repo.workRight(country, status) : undefined;
+        // A more specific entry wins only with words of the question the work rule itself does not have
+        // ("IPAS accommodation", "Stamp 4"), not with the question's verbs in another language.
+        const ignore = this.ignoredWords(text, language, u.topics);
+        const covers = (candidate: Entry): number => this.coverage.coverage(text, candidate, ignore).matched;
         const entry =
-          specific && !(specific.kind === 'workRight' && ownRule && specific.status !== ownRule.status)
+          specific &&
+          !(specific.kind === 'workRight' && ownRule && specific.status !== ownRule.status) &&
+          (!ownRule || covers(specific) > covers(ownRule))
             ? specific
             : ownRule;
         if (!entry) {
