@@ -4,6 +4,7 @@
  * Each translated entry records the fingerprint of the English text it was made from: when the English
  * changes, the translation is stale, is not used (the English shows, with its note) and kb:check warns.
  *
+ * An entry may be translated in several files (e.g. its steps later), as long as no field is given twice.
  * A translation mirrors the entry's texts: `title`, `summary`, `facts` (same number, same order), and
  * any other text field at the same path (`whoApplies`, `selfEmployment.text`, `steps`, `waiting.condition` …).
  * Question phrasings in the language may be added as `questions` (they feed the search index).
@@ -120,7 +121,7 @@ function applyFile(
   file: string,
   data: z.infer<typeof TranslationFile>,
   byId: Map<string, Entry>,
-  seen: Set<string>,
+  seen: Map<string, Set<string>>,
   report: TranslationReport,
 ): void {
   for (const [id, translated] of Object.entries(data.entries)) {
@@ -130,15 +131,20 @@ function applyFile(
       report.errors.push(`${where}: no entry with this id in the content`);
       continue;
     }
-    if (seen.has(id)) {
-      report.errors.push(`${where}: translated twice in ${lang}`);
+    const fields = new Map(textFields(entry).map((field) => [field.path.join('.'), field]));
+    const paths = translatedPaths(translated).map((at) => at.join('.'));
+    // An entry may be translated in parts (its short texts first, its steps later), each field once.
+    const earlier = seen.get(id) ?? new Set<string>();
+    const twice = paths.filter((key) => earlier.has(key));
+    if (twice.length > 0) {
+      report.errors.push(`${where}: translated twice in ${lang}: ${twice.join(', ')}`);
       continue;
     }
-    seen.add(id);
-    const fields = new Map(textFields(entry).map((field) => [field.path.join('.'), field]));
-    const unknownPaths = translatedPaths(translated).filter((at) => !fields.has(at.join('.')));
+    paths.forEach((key) => earlier.add(key));
+    seen.set(id, earlier);
+    const unknownPaths = paths.filter((key) => !fields.has(key));
     if (unknownPaths.length > 0) {
-      report.errors.push(`${where}: no English text at ${unknownPaths.map((at) => at.join('.')).join(', ')}`);
+      report.errors.push(`${where}: no English text at ${unknownPaths.join(', ')}`);
       continue;
     }
     if (translated.from !== englishFingerprint(entry)) {
@@ -178,7 +184,7 @@ export function applyTranslations(translationsDir: string, entries: Entry[]): Tr
       report.errors.push(`translations/${lang}: not a supported translation language`);
       continue;
     }
-    const seen = new Set<string>();
+    const seen = new Map<string, Set<string>>();
     for (const full of listYaml(dir)) {
       const file = `translations/${path.relative(translationsDir, full).split(path.sep).join('/')}`;
       const doc = parseDocument(readFileSync(full, 'utf8'), { uniqueKeys: true });

@@ -2,7 +2,8 @@
  * npm run kb:translations -- --lang ar [--out folder] [--all] — writes, for translators, the English texts of the
  * knowledge entries to translate into a language, with the fingerprint each translation must keep.
  * One file per group, in the order that matters most to users: work rights, employers, recognition,
- * questions, the directory, the European level and stories. Entries already translated are left out.
+ * questions, the directory, the European level and stories. Texts already translated are left out, so a
+ * file written later holds only the rest of an entry (an entry may be translated across several files).
  * Translate the texts in place, keep ids, `from` and the number and order of facts and steps, delete
  * what you did not translate, and save the file under knowledge/translations/<lang>/.
  */
@@ -91,8 +92,9 @@ for (const group of GROUPS) {
     if (!group.kinds.includes(entry.kind)) {
       continue;
     }
-    const fields = textFields(entry).filter((field) => wanted(entry, field.path[0], everything));
-    if (fields.every((field) => field.text[lang])) {
+    // Only what is not translated yet: a later part of an entry goes into a file of its own.
+    const fields = textFields(entry).filter((field) => wanted(entry, field.path[0], everything) && !field.text[lang]);
+    if (fields.length === 0) {
       continue;
     }
     const skeleton: Record<string, unknown> = { from: englishFingerprint(entry) };
