@@ -342,10 +342,20 @@ export class QuestionAnswerer {
         // ("IPAS accommodation", "Stamp 4"), not with the question's verbs in another language.
         const ignore = this.ignoredWords(text, language, u.topics);
         const covers = (candidate: Entry): number => this.coverage.coverage(text, candidate, ignore).matched;
+        // On a tie, the specific entry wins when its title names what was asked ("volunteer work").
+        const asked = tokens(text).filter((word) => !ignore.has(word));
+        const titleNames = (candidate: Entry): boolean => {
+          const title = new Set(tokens(new TextPicker(language.lang).pick(candidate.title) ?? ''));
+          return asked.some((word) => title.has(word));
+        };
+        const betterThanRule = (candidate: Entry): boolean =>
+          !ownRule ||
+          covers(candidate) > covers(ownRule) ||
+          (covers(candidate) === covers(ownRule) && titleNames(candidate) && !titleNames(ownRule));
         const entry =
           specific &&
           !(specific.kind === 'workRight' && ownRule && specific.status !== ownRule.status) &&
-          (!ownRule || covers(specific) > covers(ownRule))
+          betterThanRule(specific)
             ? specific
             : ownRule;
         if (!entry) {
