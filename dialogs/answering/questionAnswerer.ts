@@ -207,7 +207,9 @@ export class QuestionAnswerer {
       u.topics.find((candidate) => candidate !== 'plan') ??
       (u.selfEmployment ? 'work' : undefined) ??
       (continues ? previous?.topic : undefined) ??
-      (u.date && status === 'asylum_seeker' ? 'work' : undefined);
+      (u.date && status === 'asylum_seeker' ? 'work' : undefined) ??
+      // "Until when is temporary protection valid in Spain?": a status named in a question, nothing else.
+      (u.status && u.country && u.isQuestion && u.detail === 'duration' ? 'work' : undefined);
     // "How do I work as a doctor?", "What do I need to work in a pharmacy?": a profession makes it about practising it.
     const topic = firstTopic === 'work' && u.profession && !u.selfEmployment && !u.date ? 'regulated' : firstTopic;
     const ignored = this.ignoredWords(text, language, []);
