@@ -14,7 +14,15 @@
 import Database from 'better-sqlite3';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { LanguageCode } from '../locales/languages';
-import { casedTokens, INFLECTING_LANGUAGES, isInflectionOf, isPluralOf, normalize, tokens } from './normalize';
+import {
+  casedTokens,
+  hasPlurals,
+  INFLECTING_LANGUAGES,
+  isInflectionOf,
+  isPluralOf,
+  normalize,
+  tokens,
+} from './normalize';
 import { TAXONOMY_KINDS, type ScopeCode, type TaxonomyKind } from './schema';
 import type { KnowledgeRepository, KnowledgeSearch, SearchHit, SearchOptions, TermMatch } from './types';
 
@@ -82,9 +90,22 @@ const MAX_TERM_TEXT_TOKENS = 64;
 const INFLECTED_TERM_SCORE = 0.97;
 /** Abbreviations people type in lower case that are no word of their own ("uk"; unlike "it", "es", "be"). */
 const LOWER_CASE_ABBREVIATIONS: ReadonlySet<string> = new Set(['UK']);
-/** Languages where only plurals are matched (English synonyms list their plurals). */
-const PLURAL_LANGUAGES = { fr: true, es: true, it: true, nl: true, de: true } as const;
 const PLACE_KINDS: ReadonlySet<TaxonomyKind> = new Set<TaxonomyKind>(['countries', 'regions', 'cities']);
+
+/**
+ * How findTerms compares a user's word with a term's word in `lang`: any inflection where words inflect (and
+ * German adjectives, "vorübergehendem Schutz"); elsewhere plurals only, never for places ("italien" is not
+ * Italy, "espagnol" not Spain); undefined where names keep their form (English lists its plurals).
+ */
+function formMatcher(lang: string, kind: TaxonomyKind): ((word: string, termWord: string) => boolean) | undefined {
+  if (INFLECTING_LANGUAGES.has(lang) || (lang === 'de' && !PLACE_KINDS.has(kind))) {
+    return isInflectionOf;
+  }
+  if (hasPlurals(lang) && !PLACE_KINDS.has(kind)) {
+    return (word, termWord) => isPluralOf(word, termWord, lang);
+  }
+  return undefined;
+}
 
 const EU_SCOPE: ScopeCode = 'EU';
 /** Countries where EU-level entries apply. */
@@ -150,8 +171,8 @@ interface TermRecord {
 
 interface KindTerms {
   exact: Map<string, TermRecord[]>;
-  /** Every term with its words, for the inflection pass ("Írországban", "لطالبي اللجوء", "шукачі притулку"). */
-  all: { words: string[]; record: TermRecord }[];
+  /** The terms of each language with their words, for the inflection pass ("Írországban", "шукачі притулку"). */
+  byLanguage: Map<string, { words: string[]; record: TermRecord }[]>;
   maxWords: number;
   /** fuse.js over the one-word terms, one index per term length in letters (a typo keeps the length close). */
   fuzzyByLength: Map<number, Fuse<TermRecord>>;
@@ -378,7 +399,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
 
   private buildKindTerms(rows: TermRow[]): KindTerms {
     const exact = new Map<string, TermRecord[]>();
-    const all: KindTerms['all'] = [];
+    const byLanguage: KindTerms['byLanguage'] = new Map();
     const singleByLength = new Map<number, TermRecord[]>();
     let maxWords = 0;
     for (const row of rows) {
@@ -401,7 +422,9 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       };
       const key = record.normalized;
       exact.set(key, [...(exact.get(key) ?? []), record]);
-      all.push({ words, record });
+      if (!record.capitalsOnly) {
+        byLanguage.set(row.lang, [...(byLanguage.get(row.lang) ?? []), { words, record }]);
+      }
       maxWords = Math.max(maxWords, words.length);
       const length = [...key].length;
       if (words.length === 1 && length >= MIN_FUZZY_TERM_TOKEN_LENGTH) {
@@ -411,7 +434,7 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
     const fuzzyByLength = new Map(
       [...singleByLength].map(([length, records]) => [length, new Fuse(records, TERM_FUSE_OPTIONS)] as const),
     );
-    return { exact, all, maxWords, fuzzyByLength };
+    return { exact, byLanguage, maxWords, fuzzyByLength };
   }
 
   /** Entries answering a free-text question, best first, with scores in 0..1. Never throws on user text. */
@@ -462,11 +485,9 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       MAX_TRIGRAMS,
     );
     if (grams.length > 0) {
+      const gramMatch = grams.map(quote).join(' OR ');
       for (const [index, lang] of indexes) {
-        addRows(
-          this.trigramCandidates[index].all({ ...filters, lang, match: grams.map(quote).join(' OR ') }),
-          'trigram',
-        );
+        addRows(this.trigramCandidates[index].all({ ...filters, lang, match: gramMatch }), 'trigram');
       }
     }
 
@@ -586,35 +607,22 @@ export class SqliteKnowledgeSearch implements KnowledgeSearch {
       }
     }
 
-    // Inflected forms: case endings, plurals and Arabic-script prefixes and suffixes around a term's words.
-    for (const { words: termWords, record } of terms.all) {
-      // German adjectives decline ("vorübergehendem Schutz"); its country names do not need it.
-      const inflects = INFLECTING_LANGUAGES.has(record.lang) || (record.lang === 'de' && !PLACE_KINDS.has(kind));
-      // Only plurals in the other languages, and not for places ("italien" is not Italy, "espagnol" not Spain).
-      // Only in the language the user writes in: other languages' endings would find names in English words.
-      if (
-        record.lang !== lang ||
-        record.capitalsOnly ||
-        (!inflects && (PLACE_KINDS.has(kind) || !(record.lang in PLURAL_LANGUAGES)))
-      ) {
-        continue;
-      }
-      const sameWord = inflects
-        ? isInflectionOf
-        : (word: string, termWord: string): boolean => isPluralOf(word, termWord, record.lang);
+    // Inflected forms: case endings, plurals and Arabic-script prefixes and suffixes around a term's words —
+    // only the names in the language the user writes in: other languages' endings would find names in English words.
+    const sameWord = formMatcher(lang, kind);
+    for (const { words: termWords, record } of sameWord ? (terms.byLanguage.get(lang) ?? []) : []) {
       for (let start = 0; start + termWords.length <= words.length; start += 1) {
-        const span = words.slice(start, start + termWords.length);
         if (covered.slice(start, start + termWords.length).some(Boolean)) {
           continue;
         }
-        if (termWords.every((termWord, index) => sameWord(span[index] ?? '', termWord))) {
+        if (termWords.every((termWord, index) => sameWord?.(words[start + index] ?? '', termWord))) {
           covered.fill(true, start, start + termWords.length);
           found.push({
             kind,
             id: record.id,
             matched: record.term,
             score: INFLECTED_TERM_SCORE,
-            inLanguage: record.lang === lang,
+            inLanguage: true,
             words: termWords.length,
             position: record.position,
           });

@@ -153,6 +153,11 @@ const PLURAL_ENDINGS: Readonly<Record<string, readonly string[]>> = {
 /** Italian plurals change the final vowel: richiedente → richiedenti, rifugiato → rifugiati, domanda → domande. */
 const ITALIAN_PLURAL = /^(.{3,})([aeo])$/u;
 
+/** Whether `lang` is one of the languages whose plurals {@link isPluralOf} knows. */
+export function hasPlurals(lang: string): boolean {
+  return lang in PLURAL_ENDINGS;
+}
+
 /** Whether a word is a term's word or its plural in `lang` ("demandeurs" of "demandeur", "rifugiati" of "rifugiato"). */
 export function isPluralOf(word: string, termWord: string, lang: string): boolean {
   if (word === termWord) {

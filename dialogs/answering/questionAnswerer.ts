@@ -340,24 +340,12 @@ export class QuestionAnswerer {
     switch (topic) {
       case 'work': {
         const ownRule = status ? this.repo.workRight(country, status) : undefined;
-        // A more specific entry wins only with words of the question the work rule itself does not have
-        // ("IPAS accommodation", "Stamp 4"), not with the question's verbs in another language.
-        const ignore = this.ignoredWords(text, language, u.topics);
-        const covers = (candidate: Entry): number => this.coverage.coverage(text, candidate, ignore).matched;
-        // On a tie, the specific entry wins when its title names what was asked ("volunteer work").
-        const asked = tokens(text).filter((word) => !ignore.has(word));
-        const titleNames = (candidate: Entry): boolean => {
-          const title = new Set(tokens(new TextPicker(language.lang).pick(candidate.title) ?? ''));
-          return asked.some((word) => title.has(word));
-        };
-        const betterThanRule = (candidate: Entry): boolean =>
-          !ownRule ||
-          covers(candidate) > covers(ownRule) ||
-          (covers(candidate) === covers(ownRule) && titleNames(candidate) && !titleNames(ownRule));
         const entry =
           specific &&
           !(specific.kind === 'workRight' && ownRule && specific.status !== ownRule.status) &&
-          betterThanRule(specific)
+          (!ownRule ||
+            specific.id === ownRule.id ||
+            this.namesMoreThanRule(text, language, u.topics, specific, ownRule))
             ? specific
             : ownRule;
         if (!entry) {
@@ -576,6 +564,31 @@ export class QuestionAnswerer {
     return good.length >= MIN_HITS_FOR_ONE_COUNTRY && countries.size === 1 && !countries.has('EU')
       ? good[0]?.entry
       : undefined;
+  }
+
+  /**
+   * Whether a more specific entry answers the question better than the work rule: it covers more of the
+   * question's own words ("IPAS accommodation", "Stamp 4") — not just the question's verbs in another language —
+   * or, on a tie, its title names what was asked ("volunteer work") and the rule's does not.
+   */
+  private namesMoreThanRule(
+    text: string,
+    language: TurnLanguage,
+    topics: Topic[],
+    specific: Entry,
+    rule: Entry,
+  ): boolean {
+    const ignore = this.ignoredWords(text, language, topics);
+    const [own, ruleCovers] = [specific, rule].map((entry) => this.coverage.coverage(text, entry, ignore).matched);
+    if (own !== ruleCovers) {
+      return (own ?? 0) > (ruleCovers ?? 0);
+    }
+    const asked = tokens(text).filter((word) => !ignore.has(word));
+    const titleNames = (entry: Entry): boolean => {
+      const title = new Set(tokens(new TextPicker(language.lang).pick(entry.title) ?? ''));
+      return asked.some((word) => title.has(word));
+    };
+    return titleNames(specific) && !titleNames(rule);
   }
 
   /** Stopwords, places, and the words that only name the question's topics. */
